@@ -1,0 +1,109 @@
+"""Benchmark of the book build on this machine; prints JSON (never run as a test).
+
+Runs on a copy of data/ and notebooks/ in a temporary folder, so the project's own
+_build is untouched:
+
+    .venv/bin/python bench/build_benchmark.py [--skip-scaling]
+
+Measures: a clean build of the whole book; a rebuild with no change; a rebuild after one
+county's narrative changed; papermill seconds per chapter; build time against the number
+of chapters; the page weight of one county chapter (HTML with its inline chart data,
+excluding the shared JavaScript and CSS).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+WORKSPACE = Path(tempfile.mkdtemp(prefix="metabok-bench-"))
+shutil.copytree(PROJECT_ROOT / "data", WORKSPACE / "data")
+shutil.copytree(PROJECT_ROOT / "notebooks", WORKSPACE / "notebooks")
+os.environ.update(
+    METABOK_DATA_DIR=str(WORKSPACE / "data"),
+    METABOK_BUILD_DIR=str(WORKSPACE / "_build"),
+    METABOK_NOTEBOOK_DIR=str(WORKSPACE / "notebooks"),
+)
+sys.path.insert(0, str(PROJECT_ROOT))
+
+from metabok import build, config, site  # noqa: E402 - the environment above must come first
+
+SCALING_AREAS = (5, 11, 22)
+NARRATIVE = "## Utvecklingsområden\n\n**Boende**\nSe över bostadsförsörjningen.\n"
+
+
+def timed_build(options: build.Options) -> tuple[float, build.Report]:
+    started = time.perf_counter()
+    report = build.build(options)
+    return time.perf_counter() - started, report
+
+
+def clean() -> None:
+    shutil.rmtree(config.BUILD_DIR, ignore_errors=True)
+
+
+def scaling_options() -> list[build.Options]:
+    """Chapter sets of 5, 11, 22, 44 and 66 chapters."""
+    areas = [config.NATIONAL_CODE, *site.geography.county_codes()]
+    sets = [build.Options(years=[2013], counties=areas[:n], quiet=True) for n in SCALING_AREAS]
+    return [*sets, build.Options(years=site.survey_years(), quiet=True), build.Options(quiet=True)]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--skip-scaling", action="store_true", help="skip the chapter-count series")
+    args = parser.parse_args()
+    results: dict[str, object] = {"cores": os.cpu_count(), "chapters": len(site.chapters())}
+
+    clean()
+    seconds, report = timed_build(build.Options(quiet=True))
+    results["clean_build_s"] = round(seconds, 1)
+    per_chapter = list(report.seconds.values())
+    results["papermill_s_per_chapter"] = {
+        "median": round(statistics.median(per_chapter), 2),
+        "max": round(max(per_chapter), 2),
+        "min": round(min(per_chapter), 2),
+    }
+
+    seconds, report = timed_build(build.Options(quiet=True))
+    results["no_change_rebuild_s"] = round(seconds, 2)
+    results["no_change_rebuild_executed"] = len(report.executed)
+
+    narrative = config.SURVEY_DIR / "2021" / "berattelse" / "03.md"
+    narrative.parent.mkdir(parents=True, exist_ok=True)
+    narrative.write_text(NARRATIVE, encoding="utf-8")
+    seconds, report = timed_build(build.Options(quiet=True))
+    results["one_county_changed_rebuild_s"] = round(seconds, 1)
+    results["one_county_changed_executed"] = report.executed
+
+    clean_s = results["clean_build_s"]
+    results["no_change_share_of_clean"] = round(results["no_change_rebuild_s"] / clean_s, 3)
+    results["one_county_share_of_clean"] = round(results["one_county_changed_rebuild_s"] / clean_s, 3)
+
+    chapter = build.PUBLISHED / "book/kapitel/meta/2021/01-stockholm.html"
+    results["county_chapter_page_kb"] = round(chapter.stat().st_size / 1024, 1)
+    shared = build.PUBLISHED / "_static/vega/vega-bundle.js"
+    results["shared_vega_bundle_kb"] = round(shared.stat().st_size / 1024, 1)
+
+    if not args.skip_scaling:
+        series = {}
+        for options in scaling_options():
+            clean()
+            seconds, report = timed_build(options)
+            series[str(len(report.executed))] = round(seconds, 1)
+        results["clean_build_s_by_chapters"] = series
+
+    print(json.dumps(results, indent=2, ensure_ascii=False))
+    shutil.rmtree(WORKSPACE, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

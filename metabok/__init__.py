@@ -1,0 +1,3 @@
+"""META-boken: a reproducible report book on the reception of newly arrived refugees in Sweden."""
+
+__version__ = "0.1.0"

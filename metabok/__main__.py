@@ -1,0 +1,7 @@
+"""`python -m metabok`: the book's command line."""
+
+import sys
+
+from metabok.cli import main
+
+sys.exit(main())

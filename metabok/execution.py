@@ -1,0 +1,128 @@
+"""Executing one chapter notebook with papermill, and post-processing it into a page."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+import uuid
+from pathlib import Path
+
+import nbformat
+import papermill
+from jupyter_client.manager import AsyncKernelManager
+
+from metabok import config
+
+REMOVED_TAGS = {"parameters", "injected-parameters"}
+
+
+class IPCKernelManager(AsyncKernelManager):
+    """A kernel reached over Unix sockets instead of TCP ports.
+
+    Kernels started in parallel pick their TCP ports independently and can collide
+    ('address already in use'); an IPC socket path unique to each kernel cannot.
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.transport = "ipc"
+        self.ip = os.path.join(tempfile.gettempdir(), f"metabok-kernel-{uuid.uuid4().hex}")
+
+    async def start_kernel(self, **kwargs) -> None:
+        # The kernel's own log (e.g. 'KeyboardInterrupt caught' at shutdown) is noise on the
+        # build's terminal; errors in cells reach papermill through the kernel's messages.
+        kwargs.setdefault("stderr", subprocess.DEVNULL)
+        await super().start_kernel(**kwargs)
+
+
+class ChapterFailed(Exception):
+    """A chapter's notebook raised: names the failing cell."""
+
+    def __init__(self, label: str, cell_index: int | None, source: str, error: str):
+        self.label, self.cell_index, self.source, self.error = label, cell_index, source, error
+        where = f"cell {cell_index}" if cell_index is not None else "okänd cell"
+        first_line = source.strip().splitlines()[0] if source.strip() else ""
+        super().__init__(f"{label}: {where} ({first_line}): {error}")
+
+    def __reduce__(self):
+        # Raised in a worker process and sent back to the build: must survive pickling.
+        return (ChapterFailed, (self.label, self.cell_index, self.source, self.error))
+
+
+def execute(template: Path, output: Path, parameters: dict, label: str) -> None:
+    """Run the template with papermill into `output`; raise ChapterFailed naming the cell."""
+    try:
+        papermill.execute_notebook(
+            str(template),
+            str(output),
+            parameters=parameters,
+            kernel_name="python3",
+            language="python",
+            kernel_manager_class=IPCKernelManager,
+            progress_bar=False,
+            cwd=str(config.PROJECT_ROOT),
+        )
+    except papermill.PapermillExecutionError as error:
+        cell = _template_cell_index(output, error.cell_index)
+        raise ChapterFailed(label, cell, error.source, f"{error.ename}: {error.evalue}") from None
+
+
+def _template_cell_index(executed: Path, executed_index: int) -> int:
+    """The failing cell's index in the template: papermill's index counts the cell it
+    injected with the parameters, which the analyst's template does not have."""
+    cells = nbformat.read(executed, as_version=4).cells[:executed_index]
+    injected = sum("injected-parameters" in cell.get("metadata", {}).get("tags", []) for cell in cells)
+    return executed_index - injected
+
+
+def _is_markdown(output) -> bool:
+    return output.get("output_type") in ("display_data", "execute_result") and "text/markdown" in output.get(
+        "data", {}
+    )
+
+
+def _split_cell(cell, warnings: list[str]) -> list:
+    """A code cell's outputs as page cells, in order: runs of Markdown outputs become
+    Markdown cells, runs of other outputs a code cell with its input hidden."""
+    cells, run = [], []
+
+    def flush_outputs() -> None:
+        if run:
+            # myst-nb skips code cells without source; the source is never shown.
+            code = nbformat.v4.new_code_cell(source=cell.source, metadata={"tags": ["remove-input"]})
+            code.outputs = list(run)
+            cells.append(code)
+            run.clear()
+
+    for output in cell.get("outputs", []):
+        if output.get("output_type") == "stream" and output.get("name") == "stderr":
+            warnings.append(output.get("text", "").strip())
+        elif _is_markdown(output):
+            flush_outputs()
+            cells.append(nbformat.v4.new_markdown_cell(output["data"]["text/markdown"]))
+        else:
+            if "execution_count" in output:
+                output["execution_count"] = None
+            run.append(output)
+    flush_outputs()
+    return cells
+
+
+def postprocess(notebook: nbformat.NotebookNode) -> tuple[nbformat.NotebookNode, list[str]]:
+    """Turn an executed chapter into a page: parameter cells dropped, Markdown outputs
+    made real Markdown cells (so headings reach the table of contents and search),
+    code hidden, stderr removed (returned as warnings), stable unique cell ids."""
+    cells, warnings = [], []
+    for cell in notebook.cells:
+        if REMOVED_TAGS & set(cell.get("metadata", {}).get("tags", [])):
+            continue
+        cells.extend(_split_cell(cell, warnings) if cell.cell_type == "code" else [cell])
+    for index, cell in enumerate(cells):
+        cell["id"] = f"c{index:03d}"
+    notebook.cells = cells
+    notebook.metadata = {
+        "kernelspec": notebook.metadata.get("kernelspec", {}),
+        "language_info": {"name": "python"},
+    }
+    return notebook, warnings

@@ -1,0 +1,122 @@
+"""The 290 kommuner and 21 län with their SCB codes, and exact name resolution.
+
+Source: data/raw/kommuner-lan (sjbrg/swedish-geodata, CC0; codes from SCB).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import pandas as pd
+
+from metabok.config import KOMMUNER_DIR, NATIONAL_CODE, NATIONAL_NAME
+from metabok.errors import InputError
+
+MUNICIPALITY_FILE = KOMMUNER_DIR / "municipality_county.csv"
+COUNTY_FILE = KOMMUNER_DIR / "counties.csv"
+
+MUNICIPALITY_COLUMNS = ("municipality_code", "municipality_name_short", "county_code", "county_name")
+COUNTY_COLUMNS = ("county_code", "county_name", "county_name_short")
+
+# Names other sources use for a kommun, beyond case, hyphen and spacing
+# differences (which normalise_name already folds). Keys are normalised.
+NAME_ALIASES = {
+    "malung": "2023",  # Migrationsverket 2018 still writes MALUNG (Malung-Sälen)
+    "dalsed": "1438",  # Migrationsverket's kommuntal 2018 writes DALSED (Dals-Ed)
+    "falu": "2080",  # official name Falu kommun
+    "region gotland": "0980",
+    "stockholms stad": "0180",
+    "göteborgs stad": "1480",
+    "malmö stad": "1280",
+}
+
+
+def normalise_name(name: str) -> str:
+    """Fold case, hyphens and spacing: 'UPPLANDS-VÄSBY' -> 'upplands väsby'."""
+    return re.sub(r"[\s\-‐–]+", " ", str(name)).strip().casefold()
+
+
+def _read_checked(path, columns: tuple[str, ...]) -> pd.DataFrame:
+    """A code list read as text, with a clear message when it cannot be read or lacks a column."""
+    try:
+        frame = pd.read_csv(path, dtype=str, encoding="utf-8")
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as error:
+        raise InputError(f"filen kan inte läsas som en UTF-8-kodad CSV-fil ({error})", file=path) from error
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise InputError(
+            f"kolumnen saknas (kolumnerna är {list(frame.columns)})", file=path, row=1, column=missing[0]
+        )
+    return frame
+
+
+@cache
+def municipalities() -> pd.DataFrame:
+    """One row per kommun: kommunkod, kommun, lanskod, lan (sorted by code)."""
+    frame = _read_checked(MUNICIPALITY_FILE, MUNICIPALITY_COLUMNS)
+    frame = frame.rename(
+        columns={
+            "municipality_code": "kommunkod",
+            "municipality_name_short": "kommun",
+            "county_code": "lanskod",
+            "county_name": "lan",
+        }
+    )[["kommunkod", "kommun", "lanskod", "lan"]]
+    return frame.sort_values("kommunkod").reset_index(drop=True)
+
+
+@cache
+def counties() -> pd.DataFrame:
+    """One row per län: lanskod, lan ('Stockholms län'), lan_kort ('Stockholm')."""
+    frame = _read_checked(COUNTY_FILE, COUNTY_COLUMNS)
+    frame = frame.rename(
+        columns={"county_code": "lanskod", "county_name": "lan", "county_name_short": "lan_kort"}
+    )
+    return frame.sort_values("lanskod").reset_index(drop=True)
+
+
+def county_codes() -> list[str]:
+    return counties()["lanskod"].tolist()
+
+
+def county_name(county_code: str) -> str:
+    """'01' -> 'Stockholms län'; '00' -> 'Riket'."""
+    if county_code == NATIONAL_CODE:
+        return NATIONAL_NAME
+    names = dict(zip(counties()["lanskod"], counties()["lan"], strict=True))
+    if county_code not in names:
+        raise KeyError(f"okänd länskod {county_code!r}")
+    return names[county_code]
+
+
+def municipalities_in(county_code: str) -> pd.DataFrame:
+    """The kommuner of one län, or all 290 for '00'."""
+    frame = municipalities()
+    if county_code == NATIONAL_CODE:
+        return frame
+    return frame[frame["lanskod"] == county_code].reset_index(drop=True)
+
+
+@cache
+def _code_by_normalised_name() -> dict[str, str]:
+    frame = municipalities()
+    table = {normalise_name(n): c for c, n in zip(frame["kommunkod"], frame["kommun"], strict=True)}
+    if len(table) != len(municipalities()):
+        raise RuntimeError("två kommunnamn blir lika efter normalisering")
+    return {**table, **NAME_ALIASES}
+
+
+def municipality_code(name: str) -> str | None:
+    """The kommunkod for a kommun name, resolved exactly (up to case, hyphens and
+    spacing, plus the documented aliases); None when the name is not a kommun."""
+    return _code_by_normalised_name().get(normalise_name(name))
+
+
+def municipality_name(code: str) -> str:
+    names = dict(zip(municipalities()["kommunkod"], municipalities()["kommun"], strict=True))
+    return names[code]
+
+
+def is_municipality_code(code: str) -> bool:
+    return code in set(municipalities()["kommunkod"])

@@ -1,0 +1,197 @@
+"""What a chapter notebook displays: Markdown text, tables with downloads, charts and notices.
+
+A notebook cell calls one of these and shows the result. Markdown outputs become real
+Markdown cells when the build post-processes the executed notebook, so headings reach
+the table of contents and the search index.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import altair as alt
+import pandas as pd
+from IPython.display import HTML, Markdown
+
+from metabok import config, export, provenance
+from metabok.formatting import fmt_dec, fmt_int
+
+MISSING = ".."  # SCB's symbol for 'uppgift saknas'
+
+# d3-format locale for the charts: space as thousands separator, decimal comma.
+SWEDISH_FORMAT_LOCALE = {
+    "decimal": ",",
+    "thousands": "\u00a0",
+    "grouping": [3],
+    "currency": ["", "\u00a0kr"],
+    "percent": "\u00a0%",
+}
+
+SYNTHETIC_NOTICE = """:::{{admonition}} Exempeldata
+:class: warning
+Enkätsvaren på den här sidan är **syntetiska exempeldata**, skapade för att visa hur boken fungerar.
+{detail}De får inte läsas som verkliga uppgifter om någon kommun.
+:::
+"""
+
+
+_ASCII_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def escape_markdown(text: str) -> str:
+    """Text from a data file as inert Markdown: every ASCII punctuation character is
+    backslash-escaped (CommonMark allows it), so no markup, HTML, role or directive in
+    the text takes effect; paragraphs (blank lines) are kept."""
+    paragraphs = re.split(r"\n\s*\n", str(text).strip())
+    return "\n\n".join(_ASCII_PUNCTUATION.sub(r"\\\1", " ".join(p.split())) for p in paragraphs)
+
+
+def format_cell(value: object) -> str:
+    """A table cell in Swedish format: '44 216', '3,5', '..' for missing."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return MISSING
+    if isinstance(value, bool):
+        return "Ja" if value else "Nej"
+    if isinstance(value, int) or (isinstance(value, float) and value.is_integer() and abs(value) >= 1000):
+        return fmt_int(int(value))
+    if isinstance(value, float):
+        return fmt_dec(value, 1)
+    if hasattr(value, "item"):  # numpy scalar
+        return format_cell(value.item())
+    return str(value)
+
+
+def html_table(frame: pd.DataFrame, caption: str, table_id: str | None = None) -> str:
+    """An accessible HTML table with a caption, column headers and, when the first column holds
+    text (a kommun, a län, an answer), that column as row headers; all text escaped. With
+    `table_id` the caption gets the id `<table_id>-caption`, so a wrapper can be labelled by it."""
+    head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in frame.columns)
+    label_column = len(frame.columns) > 1 and all(
+        isinstance(v, str) or _is_missing(v) for v in frame.iloc[:, 0]
+    )
+    rows = []
+    for record in frame.itertuples(index=False):
+        cells = []
+        for position, value in enumerate(record):
+            text = html.escape(format_cell(value))
+            if position == 0 and label_column:
+                cells.append(f'<th scope="row">{text}</th>')
+                continue
+            numeric = (
+                not isinstance(value, str) and not isinstance(value, bool) and pd.api.types.is_number(value)
+            )
+            css = ' class="num"' if numeric else ""
+            cells.append(f"<td{css}>{text}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    caption_id = f' id="{table_id}-caption"' if table_id else ""
+    return (
+        f'<table class="metabok-table"><caption{caption_id}>{html.escape(caption)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def _is_missing(value: object) -> bool:
+    return value is None or (not isinstance(value, str) and pd.api.types.is_scalar(value) and pd.isna(value))
+
+
+def table_id(name: str) -> str:
+    """The element id of a table on its page, from the table's (file) name."""
+    return "tabell-" + re.sub(r"[^A-Za-z0-9_-]", "-", name)
+
+
+def chart_html(chart: alt.TopLevelMixin, name: str, caption: str) -> str:
+    """The chart as a figure drawn by the site's own copy of vega-embed.
+
+    The element id is derived from the chart name and spec, so two builds give the
+    same page. The figure carries the chart's description as its text alternative: the outer
+    element is role="img" with the description as aria-label, and vega draws into an inner
+    element (vega gives its own container the role graphics-document, which would otherwise
+    replace role="img"). The numbers are in the table shown with the chart.
+    """
+    spec = chart.to_dict()
+    # The figure's aria-label is the chart's one text alternative (role="img"); vega's own ARIA
+    # tree (unlabelled mark groups, English axis descriptions) is hidden from assistive technology.
+    config = spec.setdefault("config", {})
+    config["aria"] = False
+    config.setdefault("mark", {})["aria"] = False
+    spec_json = json.dumps(spec, ensure_ascii=False, sort_keys=True)
+    chart_id = "vis-" + hashlib.sha256((name + spec_json).encode()).hexdigest()[:12]
+    description = spec.get("description") or caption
+    options = {"actions": False, "renderer": "svg", "formatLocale": SWEDISH_FORMAT_LOCALE}
+    script_json = spec_json.replace("</", "<\\/")  # never close the script element from data
+    return (
+        f'<figure class="metabok-chart">'
+        f'<div id="{chart_id}" class="metabok-vis" role="img" aria-label="{html.escape(description)}">'
+        f'<div class="metabok-drawing"></div></div>'
+        f"<figcaption>{html.escape(caption)}</figcaption>"
+        f'<script type="text/javascript">document.addEventListener("DOMContentLoaded",function(){{'
+        f'vegaEmbed("#{chart_id} > .metabok-drawing",{script_json},{json.dumps(options)});}});</script>'
+        f"</figure>"
+    )
+
+
+@dataclass
+class Page:
+    """One chapter page: knows where its downloads go and how the page links to them."""
+
+    docname: str
+    download_path: str
+    download_dir: Path
+    written: list[Path] = field(default_factory=list)
+
+    @classmethod
+    def for_chapter(cls, kind: str, year: int, county: str, download_dir: str = "") -> Page:
+        from metabok.site import Chapter
+
+        chapter = Chapter(kind, year, county)
+        target = Path(download_dir) if download_dir else config.BUILD_DIR / "preview" / chapter.download_path
+        return cls(chapter.docname, chapter.download_path, target)
+
+    def _link(self, filename: str) -> str:
+        depth = self.docname.count("/")
+        return "../" * depth + f"{self.download_path}/{filename}"
+
+    def markdown(self, text: str) -> Markdown:
+        return Markdown(text)
+
+    def table(self, frame: pd.DataFrame, name: str, caption: str, shown: pd.DataFrame | None = None) -> HTML:
+        """Show a table with its CSV and XLSX downloads beside it. `shown`, when given, is
+        what the page displays (e.g. rates with the small-numbers rule applied), while the
+        downloads hold `frame`'s plain values."""
+        self.download_dir.mkdir(parents=True, exist_ok=True)
+        csv_path = self.download_dir / f"{name}.csv"
+        xlsx_path = self.download_dir / f"{name}.xlsx"
+        export.write_csv(frame, csv_path)
+        export.write_xlsx(frame, xlsx_path, note=caption)
+        self.written += [csv_path, xlsx_path]
+        links = (
+            f'<p class="metabok-downloads">Ladda ner tabellen: '
+            f'<a href="{self._link(csv_path.name)}" download>CSV</a> · '
+            f'<a href="{self._link(xlsx_path.name)}" download>Excel</a></p>'
+        )
+        element_id = table_id(name)
+        table = html_table(frame if shown is None else shown, caption, element_id)
+        # A wide table scrolls sideways inside its wrapper, which keyboard users can then focus.
+        wrapper = (
+            f'<div class="metabok-table-wrap" id="{element_id}" role="region" tabindex="0" '
+            f'aria-labelledby="{element_id}-caption">'
+        )
+        return HTML(f"{wrapper}{table}</div>{links}")
+
+    def chart(self, chart: alt.TopLevelMixin, name: str, caption: str) -> HTML:
+        return HTML(chart_html(chart, name, caption))
+
+    def synthetic_notice(self, detail: str = "") -> Markdown:
+        return Markdown(SYNTHETIC_NOTICE.format(detail=f"{detail} " if detail else ""))
+
+    def provenance(self, files: list[Path]) -> Markdown:
+        """The footer: data files with source and hash, code version, build date."""
+        build_date = os.environ.get("METABOK_BUILD_DATE") or date.today().isoformat()
+        return Markdown(provenance.footer(files, build_date))

@@ -1,0 +1,580 @@
+"""The answer files of a survey year (svar/*.xlsx), validated against the year's codebook.
+
+Every problem is an InputError naming the file, sheet, Excel row (header = row 1) and column
+header. The files are only read, never written.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from metabok import config, geography
+from metabok.errors import InputError, display_path
+from metabok.survey.codebook import (
+    Codebook,
+    Problems,
+    Question,
+    normalise_text,
+    parse_codebook,
+    suggestion,
+)
+from metabok.survey.narrative import check_narratives
+
+ANSWER_SHEET = "Svar"
+ABOUT_SHEET = "Om filen"
+SYNTHETIC_STATUS = "exempeldata"
+IDENTITY_HEADERS = {"kommunkod": "Kommunkod", "kommun": "Kommun", "län": "Län", "länskod": "Länskod"}
+MAX_COUNT = 10**9  # an antal above this is a typing error, not a count
+
+_OTHER_FORMATS = {
+    ".csv": "en CSV-fil",
+    ".xls": "en Excel-fil i det gamla formatet .xls",
+    ".xlsm": "en makroaktiverad Excel-fil (.xlsm)",
+    ".xlsb": "en binär Excel-fil (.xlsb)",
+    ".ods": "ett OpenDocument-kalkylblad (.ods)",
+    ".numbers": "ett Numbers-kalkylblad",
+    ".txt": "en textfil",
+}
+_SAVE_AS = "Öppna den i Excel och spara den som 'Excel-arbetsbok (*.xlsx)', eller flytta den ur mappen svar/."
+
+
+@dataclass
+class SurveyResponses:
+    """The answers of one year: one row per kommun that answered (index kommunkod), a
+    'lanskod' column and one column per codebook column. Values: option label (str) for
+    ja_nej and skala, 0/1 (Int64) for flerval, Int64 for antal, str for fritext, <NA> blank."""
+
+    year: int
+    codebook: Codebook
+    answers: pd.DataFrame
+    synthetic: bool = False
+    files: list[Path] = field(default_factory=list)
+    _areas: dict[str, pd.DataFrame] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def respondents(self, county_code: str) -> list[str]:
+        """The kommunkoder that answered in a län ('00' = the whole country)."""
+        return list(self.area_answers(county_code).index)
+
+    def area_answers(self, county_code: str) -> pd.DataFrame:
+        """The rows of `answers` for a län ('00' = all); kept, so treat `answers` as read-only."""
+        if county_code not in self._areas:
+            if county_code == config.NATIONAL_CODE:
+                self._areas[county_code] = self.answers
+            elif county_code in geography.county_codes():
+                self._areas[county_code] = self.answers[self.answers["lanskod"] == county_code]
+            else:
+                raise KeyError(f"okänd länskod {county_code!r}")
+        return self._areas[county_code]
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _shown(value: object) -> str:
+    """A cell value as the analyst sees it in Excel, for messages."""
+    if isinstance(value, bool):
+        return "SANT" if value else "FALSKT"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+def _as_text(value: object) -> str | None:
+    """A cell as text when it is text or a whole number (Excel stores '1' as 1.0)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, str | int):
+        return str(value).strip()
+    return None
+
+
+def _whole_number(value: object) -> int | None:
+    """A cell as a whole number ('1 200', 1200, 1200.0), or None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str):
+        digits = re.sub(r"[\s\u00a0\u202f]", "", value)
+        if re.fullmatch(r"-?[0-9]+", digits):
+            return int(digits)
+    return None
+
+
+def _municipality_code(value: object) -> str | None:
+    """A known kommunkod from a cell; a number that lost its leading zero (114) is restored."""
+    text = _as_text(value)
+    if text is None or not re.fullmatch(r"[0-9]{1,4}", text):
+        return None
+    text = text.zfill(4)
+    return text if geography.is_municipality_code(text) else None
+
+
+def _county_code(value: object) -> str | None:
+    """A länskod from a cell holding a code (1, '01') or a name ('Stockholms län', 'Stockholm')."""
+    text = _as_text(value)
+    if text is None:
+        return None
+    if re.fullmatch(r"[0-9]{1,2}", text):
+        return text.zfill(2) if text.zfill(2) in geography.county_codes() else None
+    return _county_by_name().get(geography.normalise_name(text))
+
+
+@cache
+def _county_by_name() -> dict[str, str]:
+    table = geography.counties()
+    return {
+        geography.normalise_name(name): code
+        for column in ("lan", "lan_kort")
+        for name, code in zip(table[column], table["lanskod"], strict=True)
+    }
+
+
+@cache
+def _county_of_municipality() -> dict[str, str]:
+    table = geography.municipalities()
+    return dict(zip(table["kommunkod"], table["lanskod"], strict=True))
+
+
+def _file_type_problem(path: Path) -> str | None:
+    """Why a file in svar/ cannot be an .xlsx file, or None."""
+    suffix = path.suffix.lower()
+    if suffix != ".xlsx":
+        kind = _OTHER_FORMATS.get(suffix, f"en fil av typen {suffix or '(utan filändelse)'!r}")
+        return f"filen är inte en Excel-fil (.xlsx) utan {kind}. {_SAVE_AS}"
+    if path.stat().st_size == 0:
+        return f"filen är tom (0 byte) och är alltså inte en Excel-fil (.xlsx). {_SAVE_AS}"
+    if not zipfile.is_zipfile(path):
+        return (
+            "filen heter .xlsx men är inte en Excel-fil (.xlsx): innehållet är något annat "
+            f"(till exempel en CSV-fil med fel filändelse eller en lösenordsskyddad fil). {_SAVE_AS}"
+        )
+    return None
+
+
+def _open_workbook(path: Path, problems: Problems) -> Workbook | None:
+    problem = _file_type_problem(path)
+    if problem is None:
+        try:
+            # data_only=False keeps formulas visible, so that they can be refused.
+            return openpyxl.load_workbook(path, data_only=False)
+        except Exception as exc:  # openpyxl raises many types for damaged files
+            problem = (
+                f"filen är inte en Excel-fil (.xlsx) som går att läsa – den verkar vara skadad "
+                f"({type(exc).__name__}). {_SAVE_AS}"
+            )
+    problems.add(InputError(problem, file=path))
+    return None
+
+
+def _answer_sheet(workbook: Workbook) -> Worksheet | None:
+    """The sheet 'Svar', else the first sheet that is not 'Om filen'."""
+    sheets = workbook.worksheets
+    for sheet in sheets:
+        if normalise_text(sheet.title) == ANSWER_SHEET.casefold():
+            return sheet
+    others = [s for s in sheets if normalise_text(s.title) != ABOUT_SHEET.casefold()]
+    return others[0] if others else None
+
+
+def _is_synthetic(workbook: Workbook) -> bool:
+    """True when the sheet 'Om filen' has the row Status = exempeldata."""
+    for sheet in workbook.worksheets:
+        if normalise_text(sheet.title) != ABOUT_SHEET.casefold():
+            continue
+        for row in sheet.iter_rows(values_only=True):
+            if (
+                len(row) >= 2
+                and isinstance(row[0], str)
+                and isinstance(row[1], str)
+                and normalise_text(row[0]) == "status"
+                and normalise_text(row[1]) == SYNTHETIC_STATUS
+            ):
+                return True
+    return False
+
+
+def _cell_problem(cell) -> str | None:
+    """Why a cell cannot hold an answer at all (a formula or an Excel error), or None."""
+    if cell.data_type == "f" or (isinstance(cell.value, str) and cell.value.lstrip().startswith("=")):
+        kind = "en formel" if cell.data_type == "f" else "text som börjar med '=' och läses som en formel"
+        return (
+            f"cellen innehåller {kind} ({str(cell.value)[:40]!r}); formler är inte tillåtna. "
+            "Ersätt formeln med sitt värde (Kopiera, Klistra in special, Värden) eller ta bort '='."
+        )
+    if cell.data_type == "e":
+        return f"cellen innehåller ett Excel-fel ({cell.value}); skriv in svaret eller töm cellen"
+    return None
+
+
+@dataclass
+class _Column:
+    key: str  # identity key ('kommunkod', …) or codebook column
+    header: str  # as written in the file
+
+
+class _SheetReader:
+    """Reads one answer sheet into {kommunkod: {column: value}}."""
+
+    def __init__(
+        self,
+        path: Path,
+        sheet: Worksheet,
+        codebook: Codebook,
+        problems: Problems,
+        seen: dict[str, tuple[Path, str, int]],
+    ):
+        self.path = path
+        self.sheet = sheet
+        self.codebook = codebook
+        self.problems = problems
+        self.seen = seen
+        self.question_of = {c: q for q in codebook.questions for c in q.columns()}
+        self.columns: dict[int, _Column] = {}
+        self.ignored: set[int] = set()  # columns already reported as unknown or without header
+        self.records: dict[str, dict[str, object]] = {}
+
+    def error(self, message: str, row: int | None = None, column: str | None = None) -> None:
+        self.problems.add(InputError(message, file=self.path, sheet=self.sheet.title, row=row, column=column))
+
+    def read(self) -> dict[str, dict[str, object]]:
+        rows = self.sheet.iter_rows()
+        header = next(rows, ())
+        if all(_blank(cell.value) for cell in header):
+            self.error(
+                "bladet är tomt: rad 1 ska innehålla rubrikerna (Kommunkod, Kommun och frågornas id)", 1
+            )
+            return {}
+        self.read_header(header)
+        if not {"kommunkod", "kommun"} & {c.key for c in self.columns.values()}:
+            return {}
+        for cells in rows:
+            if not all(_blank(cell.value) for cell in cells):
+                self.read_row(cells)
+        return self.records
+
+    def read_header(self, header: tuple) -> None:
+        keys = {c.casefold(): c for c in self.codebook.columns()} | {k: k for k in IDENTITY_HEADERS}
+        names = [*IDENTITY_HEADERS.values(), *self.codebook.columns()]
+        found: dict[str, str] = {}
+        for index, cell in enumerate(header):
+            if _blank(cell.value):
+                continue
+            problem = _cell_problem(cell)
+            if problem is not None:
+                self.error(f"rubriken: {problem}", 1, get_column_letter(index + 1))
+                self.ignored.add(index)
+                continue
+            text = str(cell.value).strip()
+            key = keys.get(text.casefold())
+            if key is None:
+                self.ignored.add(index)
+                self.error(
+                    f"okänd kolumn {text!r}: den finns inte i kodboken.{suggestion(text, names)} "
+                    "Ta bort kolumnen eller rätta rubriken.",
+                    1,
+                    text,
+                )
+                continue
+            if key in found:
+                self.ignored.add(index)
+                self.error(f"kolumnen {text!r} förekommer två gånger (också som {found[key]!r})", 1, text)
+                continue
+            found[key] = text
+            self.columns[index] = _Column(key, text)
+        if "kommunkod" not in found and "kommun" not in found:
+            self.error("kolumnen Kommunkod eller Kommun saknas (minst en av dem behövs)", 1, "Kommunkod")
+        for column in self.codebook.columns():
+            if column not in found:
+                question = self.question_of[column]
+                self.error(
+                    f"kolumnen {column!r} saknas (frågan {question.id!r} i kodboken: {question.text!r}). "
+                    "Lägg till kolumnen; lämna cellerna tomma om ingen kommun har svarat.",
+                    1,
+                    column,
+                )
+
+    def read_row(self, cells: tuple) -> None:
+        row = cells[0].row
+        values: dict[str, tuple[object, str]] = {}
+        rejected: set[str] = set()  # keys of cells already reported
+        for index, cell in enumerate(cells):
+            if _blank(cell.value):
+                continue
+            column = self.columns.get(index)
+            header = column.header if column else get_column_letter(index + 1)
+            problem = _cell_problem(cell)
+            if problem is not None:
+                self.error(problem, row, header)
+                rejected.add(column.key if column else header)
+            elif column is not None:
+                values[column.key] = (cell.value, header)
+            elif index not in self.ignored:
+                self.ignored.add(index)
+                self.error(f"kolumn {header} har värden men ingen rubrik på rad 1", row, header)
+        code = self.municipality(values, row, identity_rejected=bool(rejected & {"kommunkod", "kommun"}))
+        answers = {}
+        for key, (value, header) in values.items():
+            if key in self.question_of:
+                parsed = self.answer(self.question_of[key], value, row, header)
+                if parsed is not None:
+                    answers[key] = parsed
+        if code is not None and answers:
+            self.records[code] = answers
+
+    def municipality(
+        self, values: dict[str, tuple[object, str]], row: int, identity_rejected: bool = False
+    ) -> str | None:
+        """The kommunkod of a row, checked against Kommun, Län/Länskod and earlier rows."""
+        code = name_code = None
+        if "kommunkod" in values:
+            value, header = values["kommunkod"]
+            code = _municipality_code(value)
+            if code is None:
+                self.error(
+                    f"okänd kommunkod {_shown(value)}: koden ska vara fyra siffror, till exempel 0114, "
+                    "och vara en av SCB:s 290 kommunkoder",
+                    row,
+                    header,
+                )
+                return None
+        if "kommun" in values:
+            value, header = values["kommun"]
+            name_code = geography.municipality_code(str(value)) if isinstance(value, str) else None
+            if name_code is None:
+                names = geography.municipalities()["kommun"].tolist()
+                self.error(
+                    f"okänt kommunnamn {_shown(value)}.{suggestion(str(value), names)} Namnet ska vara SCB:s "
+                    "kortnamn, till exempel 'Upplands Väsby'.",
+                    row,
+                    header,
+                )
+                return None
+            if code is not None and name_code != code:
+                self.error(
+                    f"kommunkoden {code} är {geography.municipality_name(code)}, men kolumnen "
+                    f"{header!r} anger {_shown(value)} ({name_code})",
+                    row,
+                    header,
+                )
+                return None
+        code = code or name_code
+        where = self.columns_header("kommunkod") or self.columns_header("kommun")
+        if code is None:
+            if values and not identity_rejected:
+                self.error("raden har svar men ingen kommun: fyll i Kommunkod eller Kommun", row, where)
+            return None
+        if not self.county_matches(code, values, row):
+            return None
+        if code in self.seen:
+            path, sheet, other_row = self.seen[code]
+            other = f"på rad {other_row}"
+            if (path, sheet) != (self.path, self.sheet.title):
+                other = f"i fil {display_path(path)}, blad {sheet!r}, rad {other_row}"
+            self.error(
+                f"kommunen {geography.municipality_name(code)} ({code}) förekommer två gånger: också "
+                f"{other}. "
+                "En kommun får bara svara en gång per år.",
+                row,
+                where,
+            )
+            return None
+        self.seen[code] = (self.path, self.sheet.title, row)
+        return code
+
+    def columns_header(self, key: str) -> str | None:
+        return next((c.header for c in self.columns.values() if c.key == key), None)
+
+    def county_matches(self, code: str, values: dict[str, tuple[object, str]], row: int) -> bool:
+        county = _county_of_municipality()[code]
+        for key in ("län", "länskod"):
+            if key not in values:
+                continue
+            value, header = values[key]
+            given = _county_code(value)
+            if given is None:
+                self.error(
+                    f"okänt län {_shown(value)}: skriv länets namn (Stockholms län) eller länskod (01)",
+                    row,
+                    header,
+                )
+                return False
+            if given != county:
+                self.error(
+                    f"kommunen {geography.municipality_name(code)} ligger i {geography.county_name(county)}, "
+                    f"inte i {geography.county_name(given)}",
+                    row,
+                    header,
+                )
+                return False
+        return True
+
+    def answer(self, question: Question, value: object, row: int, header: str) -> object | None:
+        """The canonical value of an answer cell, or None after reporting a problem."""
+        if question.type in ("ja_nej", "skala"):
+            labels = {normalise_text(o.label): o.label for o in question.options}
+            text = _as_text(value)
+            if text is not None and normalise_text(text) in labels:
+                return labels[normalise_text(text)]
+            self.error(
+                f"{_shown(value)} är inget tillåtet svar på frågan {question.id!r}. Tillåtna svar: "
+                f"{', '.join(o.label for o in question.options)}. Lämna cellen tom om kommunen inte svarat.",
+                row,
+                header,
+            )
+        elif question.type == "flerval":
+            text = _as_text(value)
+            if text in ("0", "1"):
+                return int(text)
+            self.error(
+                f"{_shown(value)} är inget tillåtet värde: skriv 1 (alternativet valt) eller 0 (inte valt)",
+                row,
+                header,
+            )
+        elif question.type == "antal":
+            number = _whole_number(value)
+            if number is not None and 0 <= number <= MAX_COUNT:
+                return number
+            reason = "ska vara ett heltal ≥ 0"
+            if number is not None:
+                reason = "kan inte vara negativt" if number < 0 else "är orimligt stort"
+            self.error(f"antalet {_shown(value)} {reason}", row, header)
+        else:
+            return _as_text(value) or str(value).strip()
+        return None
+
+
+def _answer_files(svar_dir: Path) -> list[Path]:
+    """The files of svar/, without hidden files and Excel's lock files (~$…)."""
+    return sorted(p for p in svar_dir.iterdir() if p.is_file() and not p.name.startswith((".", "~$")))
+
+
+def parse_responses(year_dir: Path, codebook: Codebook, problems: Problems) -> SurveyResponses | None:
+    """The answers of a year, with every problem reported to `problems`."""
+    svar_dir = Path(year_dir) / "svar"
+    if not svar_dir.is_dir():
+        problems.add(InputError("mappen svar/ med svarsfilerna saknas", file=svar_dir))
+        return None
+    files = _answer_files(svar_dir)
+    if not files:
+        problems.add(InputError("mappen svar/ innehåller inga svarsfiler (.xlsx)", file=svar_dir))
+        return None
+    seen: dict[str, tuple[Path, str, int]] = {}
+    records: dict[str, dict[str, object]] = {}
+    synthetic = False
+    for path in files:
+        workbook = _open_workbook(path, problems)
+        if workbook is None:
+            continue
+        sheet = _answer_sheet(workbook)
+        if sheet is None:
+            problems.add(InputError(f"filen saknar ett blad med svar (bladet {ANSWER_SHEET!r})", file=path))
+            continue
+        errors_before = len(problems.errors)
+        file_records = _SheetReader(path, sheet, codebook, problems, seen).read()
+        if not file_records and len(problems.errors) == errors_before:
+            problems.add(
+                InputError("filen innehåller inga svar (bara rubrikraden)", file=path, sheet=sheet.title)
+            )
+        records |= file_records
+        synthetic = synthetic or _is_synthetic(workbook)
+    if not records and not problems.errors:
+        problems.add(InputError("svarsfilerna innehåller inga svar (ingen rad med en kommun)", file=svar_dir))
+    return SurveyResponses(codebook.year, codebook, _answer_frame(records, codebook), synthetic, files)
+
+
+def _answer_frame(records: dict[str, dict[str, object]], codebook: Codebook) -> pd.DataFrame:
+    codes = sorted(records)
+    counties = _county_of_municipality()
+    data = {"lanskod": pd.array([counties[c] for c in codes], dtype="string")}
+    for question in codebook.questions:
+        dtype = "Int64" if question.type in ("flerval", "antal") else "string"
+        for column in question.columns():
+            data[column] = pd.array([records[c].get(column, pd.NA) for c in codes], dtype=dtype)
+    return pd.DataFrame(data, index=pd.Index(codes, name="kommunkod", dtype=str))
+
+
+def load_responses(year_dir: Path, codebook: Codebook) -> SurveyResponses:
+    """The answers of a year; raises the first InputError."""
+    responses = parse_responses(year_dir, codebook, Problems(strict=True))
+    assert responses is not None  # strict mode raised otherwise
+    return responses
+
+
+def available_years(survey_dir: Path = config.SURVEY_DIR) -> list[int]:
+    """The survey years that have a folder with a kodbok.yml."""
+    if not Path(survey_dir).is_dir():
+        return []
+    return sorted(
+        int(p.name)
+        for p in Path(survey_dir).iterdir()
+        if re.fullmatch(r"\d{4}", p.name) and (p / "kodbok.yml").is_file()
+    )
+
+
+def _year_dir(year: int, survey_dir: Path) -> Path:
+    year_dir = Path(survey_dir) / str(year)
+    if not (year_dir / "kodbok.yml").is_file():
+        years = ", ".join(str(y) for y in available_years(survey_dir)) or "inga"
+        raise InputError(
+            f"det finns ingen enkät för år {year} (mappen med kodbok.yml saknas). Tillgängliga år: {years}.",
+            file=year_dir,
+        )
+    return year_dir
+
+
+def _check_year(codebook: Codebook, year: int, problems: Problems) -> None:
+    if codebook.year != year:
+        problems.add(
+            InputError(
+                f"kodboken gäller år {codebook.year}, men ligger i mappen för år {year}", file=codebook.path
+            )
+        )
+
+
+def load_survey(year: int, survey_dir: Path = config.SURVEY_DIR) -> SurveyResponses:
+    """The codebook and answers of a survey year, validated; raises the first InputError."""
+    year_dir = _year_dir(year, survey_dir)
+    problems = Problems(strict=True)
+    codebook = parse_codebook(year_dir / "kodbok.yml", problems)
+    _check_year(codebook, year, problems)
+    return load_responses(year_dir, codebook)
+
+
+def validate_year(year: int, survey_dir: Path = config.SURVEY_DIR) -> list[InputError]:
+    """Every problem of a survey year (codebook, answer files, the län's texts) in one pass.
+
+    The answer files are checked only against a codebook without errors; otherwise one
+    error says that they were not checked."""
+    try:
+        year_dir = _year_dir(year, survey_dir)
+    except InputError as error:
+        return [error]
+    problems = Problems(strict=False)
+    codebook = parse_codebook(year_dir / "kodbok.yml", problems)
+    if codebook is not None and not problems.errors:
+        _check_year(codebook, year, problems)
+        parse_responses(year_dir, codebook, problems)
+    else:
+        problems.add(
+            InputError(
+                "svarsfilerna har inte kontrollerats eftersom kodboken innehåller fel", file=year_dir / "svar"
+            )
+        )
+    check_narratives(year_dir, problems)
+    return problems.errors

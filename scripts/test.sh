@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Run every test: lint, unit and data tests, notebook and browser tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+bash scripts/install_browser.sh
+bash scripts/install_axe.sh
+.venv/bin/ruff check metabok tests scripts bench book/_ext
+status=0
+.venv/bin/python -m pytest "$@" || status=$?
+# The chapter templates' stored outputs, re-executed and compared (refresh them with
+# scripts/refresh_notebooks.py). The kernel starts in notebooks/, so it needs the project on its path.
+PYTHONPATH="$PWD" .venv/bin/python -m pytest --nbval notebooks/ \
+    --nbval-sanitize-with nbval_sanitize.cfg --nbval-current-env || status=$?
+exit "$status"

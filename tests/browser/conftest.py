@@ -1,0 +1,78 @@
+"""Playwright driving Debian's Chromium (never a downloaded browser), and small local web servers."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import threading
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from browser.checks import AXE_SCRIPT
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# The theme keeps the chosen colour mode in localStorage; set before its scripts run.
+DARK_MODE = "localStorage.setItem('mode', 'dark'); localStorage.setItem('theme', 'dark');"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="sv-SE")
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def dark_page(browser):
+    context = browser.new_context(locale="sv-SE", color_scheme="dark")
+    context.add_init_script(DARK_MODE)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> Path:
+    assert AXE_SCRIPT.is_file(), (
+        f"axe-core saknas ({AXE_SCRIPT}); installera den med: bash scripts/install_axe.sh"
+    )
+    return AXE_SCRIPT
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve(directory: Path):
+    """`directory` served on 127.0.0.1 (a free port); yields the base URL."""
+    handler = functools.partial(QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()

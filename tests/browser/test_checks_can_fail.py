@@ -1,0 +1,155 @@
+"""Tests of the tests: every browser check used on the site fails on a small page made to break it.
+
+Each page is written to tmp_path with the site's own copy of vega and served on 127.0.0.1. A good
+page (a chart drawn by page.chart_html with a table beside it, headings in order, data text escaped)
+passes every check; each broken page fails exactly the check that guards against its fault.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import altair as alt
+import pandas as pd
+import pytest
+
+from browser import checks
+from browser.conftest import serve
+from metabok import publications
+from metabok.page import chart_html, html_table
+
+PAYLOAD = '<script>alert("x")</script> och <img src=x onerror=alert(1)>'
+MARKERS = ['alert("x")', "alert(1)"]
+TABLE = html_table(pd.DataFrame({"Svar": ["Ja", "Nej"], "Antal": [3, 1]}), "Antal kommuner per svar", "prov")
+
+
+def good_chart(description: str = "Stapeldiagram: 3 kommuner svarade Ja och 1 Nej.") -> alt.Chart:
+    data = pd.DataFrame({"Svar": ["Ja", "Nej"], "Antal": [3, 1]})
+    return alt.Chart(data).mark_bar().encode(x="Antal:Q", y="Svar:N").properties(description=description)
+
+
+class InvalidSpec:
+    """A chart whose Vega-Lite spec is invalid (an unknown mark type); altair would refuse it."""
+
+    def to_dict(self) -> dict:
+        return {
+            "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+            "description": "Ett diagram som inte går att rita.",
+            "data": {"values": [{"Svar": "Ja", "Antal": 3}]},
+            "mark": "ingen_sadan_markering",
+            "encoding": {"x": {"field": "Antal", "type": "quantitative"}},
+        }
+
+
+def document(body: str) -> str:
+    return (
+        '<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Provsida</title>'
+        '<link rel="icon" href="data:,"><script defer src="vega-bundle.js"></script></head>'
+        f"<body><main><article>{body}</article></main></body></html>"
+    )
+
+
+PAGES = {
+    "bra": "<h1>Prov</h1><section><h2>Svar</h2>"
+    + TABLE
+    + chart_html(good_chart(), "bra", "Antal kommuner per svar")
+    + f"<p>{html.escape(PAYLOAD)}</p></section>",
+    "trasigt_diagram": "<h1>Prov</h1><section><h2>Svar</h2>"
+    + TABLE
+    + chart_html(InvalidSpec(), "trasigt", "Ett diagram som inte går att rita")
+    + "</section>",
+    "utan_textalternativ": "<h1>Prov</h1><section><h2>Svar</h2>"
+    + TABLE
+    + chart_html(good_chart(description=""), "utan_text", "")
+    + "</section>",
+    "utan_tabell": "<h1>Prov</h1><section><h2>Svar</h2>"
+    + chart_html(good_chart(), "utan_tabell", "Antal kommuner per svar")
+    + "</section><section><h2>Tabell</h2>"
+    + TABLE
+    + "</section>",
+    "skript_ur_data": f"<h1>Prov</h1><section><h2>Kommentarer</h2><p>{PAYLOAD}</p></section>",
+    "hoppad_rubrik": "<h1>Prov</h1><section><h3>Svar</h3><p>Text.</p></section>",
+    "tva_h1": "<h1>Prov</h1><h1>Prov igen</h1>",
+    "sammanfattning_utan_namn": (
+        "<h1>Prov</h1><nav class='bd-sidenav'><details><summary><i></i></summary><p>a</p></details></nav>"
+        "<details><summary><i></i></summary><p>b</p></details>"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("provsidor")
+    (folder / "vega-bundle.js").write_bytes(publications.vega_bundle())
+    for name, body in PAGES.items():
+        (folder / f"{name}.html").write_text(document(body), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def fixture_url(fixture_site):
+    with serve(fixture_site) as url:
+        yield url
+
+
+def test_the_good_page_passes_every_check(page, axe_script, fixture_url):
+    events = checks.open_page(page, f"{fixture_url}/bra.html")
+    assert checks.chart_count(page) == 1
+    assert checks.undrawn_charts(page) == []
+    assert checks.charts_without_text_alternative(page) == []
+    assert checks.charts_without_table(page) == []
+    assert checks.heading_problems(page) == []
+    assert checks.injected_code_problems(page, events, MARKERS) == []
+    assert checks.missing_texts(page, [PAYLOAD]) == []
+    assert checks.axe_violations(page) == []
+    assert events.errors == []
+
+
+def test_a_chart_with_an_invalid_spec_fails_the_chart_check(page, fixture_url):
+    checks.open_page(page, f"{fixture_url}/trasigt_diagram.html")
+    problems = checks.undrawn_charts(page)
+    assert any(p.startswith("diagrammet ritades inte: #vis-") for p in problems), problems
+    assert any("har bara 0 grafiska element" in p for p in problems), problems
+
+
+def test_a_chart_without_text_alternative_fails_the_alt_check_and_axe(page, axe_script, fixture_url):
+    checks.open_page(page, f"{fixture_url}/utan_textalternativ.html")
+    assert checks.undrawn_charts(page) == []  # it draws; only its text alternative is missing
+    assert any("saknar textalternativ" in p for p in checks.charts_without_text_alternative(page))
+    assert any(p.startswith("role-img-alt (serious)") for p in checks.axe_violations(page))
+
+
+def test_a_chart_without_a_table_in_its_section_fails_the_table_check(page, fixture_url):
+    checks.open_page(page, f"{fixture_url}/utan_tabell.html")
+    assert checks.undrawn_charts(page) == []
+    assert any("ingen tabell" in p for p in checks.charts_without_table(page))
+
+
+def test_script_from_data_fails_the_no_script_check(page, fixture_url):
+    events = checks.open_page(page, f"{fixture_url}/skript_ur_data.html")
+    problems = checks.injected_code_problems(page, events, MARKERS)
+    assert any("dialogruta" in p and "x" in p for p in problems)  # the <script> ran
+    assert any("dialogruta" in p and "1" in p for p in problems)  # the onerror ran
+    assert any("<script>-element" in p for p in problems)
+    assert any("<img src=x>" in p for p in problems)
+    assert any("onerror" in p for p in problems)
+    assert checks.missing_texts(page, [PAYLOAD]) == [PAYLOAD]  # not shown as text either
+
+
+def test_a_skipped_heading_level_fails_the_heading_check(page, fixture_url):
+    checks.open_page(page, f"{fixture_url}/hoppad_rubrik.html")
+    assert checks.heading_problems(page) == ["h1 'Prov' följs av h3 'Svar': nivå h2 hoppas över"]
+
+
+def test_two_h1_fail_the_heading_check(page, fixture_url):
+    checks.open_page(page, f"{fixture_url}/tva_h1.html")
+    assert checks.heading_problems(page) == ["sidan har 2 synliga h1-rubriker, ska ha en"]
+
+
+def test_theme_exceptions_are_narrow(page, axe_script, fixture_url):
+    """A nameless <summary> in the theme's sidebar is excused; the same anywhere else is not."""
+    checks.open_page(page, f"{fixture_url}/sammanfattning_utan_namn.html")
+    summary = [p for p in checks.axe_violations(page) if p.startswith("summary-name")]
+    assert len(summary) == 1
+    assert "bd-sidenav" not in summary[0]
