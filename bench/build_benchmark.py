@@ -57,6 +57,20 @@ def scaling_options() -> list[build.Options]:
     return [*sets, build.Options(years=site.survey_years(), quiet=True), build.Options(quiet=True)]
 
 
+def linear_fit(series: dict[int, float]) -> dict[str, float]:
+    """Least squares seconds = fixed + per_chapter * chapters, with R² (1 = exactly linear)."""
+    counts, seconds = list(series), list(series.values())
+    slope, intercept = statistics.linear_regression(counts, seconds)
+    mean = statistics.fmean(seconds)
+    residual = sum((s - (intercept + slope * n)) ** 2 for n, s in zip(counts, seconds, strict=True))
+    total = sum((s - mean) ** 2 for s in seconds)
+    return {
+        "fixed_s": round(intercept, 1),
+        "per_chapter_s": round(slope, 2),
+        "r_squared": round(1 - residual / total, 4),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--skip-scaling", action="store_true", help="skip the chapter-count series")
@@ -100,6 +114,7 @@ def main() -> None:
             seconds, report = timed_build(options)
             series[str(len(report.executed))] = round(seconds, 1)
         results["clean_build_s_by_chapters"] = series
+        results["linear_fit"] = linear_fit({int(n): s for n, s in series.items()})
 
     print(json.dumps(results, indent=2, ensure_ascii=False))
     shutil.rmtree(WORKSPACE, ignore_errors=True)

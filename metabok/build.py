@@ -261,7 +261,7 @@ def build(options: Options) -> Report:
     stamp = site_stamp(files)
     if not options.years and not options.counties and config.DATA_DIR == config.PROJECT_ROOT / "data":
         # The project's own _toc.yml shows the whole book as built from the shipped data.
-        (config.PROJECT_ROOT / "_toc.yml").write_text(toc_text(chapters))
+        (config.PROJECT_ROOT / "_toc.yml").write_text(toc_text(chapters), encoding="utf-8")
     if PUBLISHED.is_dir() and PUBLISHED_STAMP.is_file() and PUBLISHED_STAMP.read_text() == stamp:
         return report
     sync_site_source(files)

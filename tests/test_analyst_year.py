@@ -9,16 +9,15 @@ year: `validate` lists every problem, in every file, in one run.
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
 import pytest
 
 from metabok import config
+
+from helpers import isolated_env, run_metabok
 
 CODE_PATHS = ("metabok", "notebooks", "book", "scripts", "_config.yml", "_toc.yml", "pyproject.toml")
 NARRATIVE = """\
@@ -29,18 +28,6 @@ Fler kommuner i länet kan i år ordna bostad till de nyanlända som anvisas.
 
 ## Utvecklingsområden
 """
-
-
-def metabok(env: dict, *args: str) -> subprocess.CompletedProcess:
-    """The command line, as the analyst runs it."""
-    return subprocess.run(
-        [sys.executable, "-m", "metabok", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=config.PROJECT_ROOT,
-        timeout=1200,
-    )
 
 
 def code_snapshot() -> dict[str, str]:
@@ -77,10 +64,7 @@ def export_for_2022(source: Path, target: Path) -> None:
 def analyst(tmp_path_factory):
     """A copy of data/ with its own build folder; the project's code is only read."""
     root = tmp_path_factory.mktemp("analytiker")
-    shutil.copytree(config.DATA_DIR, root / "data")
-    env = {**os.environ, "METABOK_DATA_DIR": str(root / "data"), "METABOK_BUILD_DIR": str(root / "_build")}
-    env.pop("METABOK_NOTEBOOK_DIR", None)
-    return root, env
+    return root, isolated_env(root)
 
 
 def test_a_new_year_from_scaffold_to_built_chapter(analyst):
@@ -88,7 +72,7 @@ def test_a_new_year_from_scaffold_to_built_chapter(analyst):
     code_before = code_snapshot()
     year = root / "data" / "enkat" / "2022"
 
-    created = metabok(env, "new-year", "2022")
+    created = run_metabok(env, "new-year", "2022")
     assert created.returncode == 0, created.stderr
     assert "python -m metabok validate" in created.stdout and "--year 2022" in created.stdout
 
@@ -98,12 +82,12 @@ def test_a_new_year_from_scaffold_to_built_chapter(analyst):
     )
     (year / "berattelse" / "03.md").write_text(NARRATIVE, encoding="utf-8")
 
-    checked = metabok(env, "validate")
+    checked = run_metabok(env, "validate")
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "läst: 7 av 8 kommuner i Uppsala län" in checked.stdout
     assert "Enkätåret 2022 (Lägesbilder 2022)" in checked.stdout
 
-    built = metabok(env, "build", "--year", "2022", "--county", "03")
+    built = run_metabok(env, "build", "--year", "2022", "--county", "03")
     assert built.returncode == 0, built.stderr
     assert "Klart: 1 kapitel kördes" in built.stdout
 
@@ -129,7 +113,7 @@ def test_a_new_year_from_scaffold_to_built_chapter(analyst):
 
 def test_validate_lists_every_problem_of_a_flawed_year_in_one_run(analyst):
     root, env = analyst
-    assert metabok(env, "new-year", "2023").returncode == 0
+    assert run_metabok(env, "new-year", "2023").returncode == 0
     year = root / "data" / "enkat" / "2023"
     # 1. The codebook follows a question that 2022 does not have.
     codebook = year / "kodbok.yml"
@@ -154,7 +138,7 @@ def test_validate_lists_every_problem_of_a_flawed_year_in_one_run(analyst):
     (year / "berattelse" / "03.md").write_text("## Sammanfatning\n", encoding="utf-8")
     (year / "berattelse" / "uppsala.md").write_text("## Sammanfattning\n", encoding="utf-8")
 
-    result = metabok(env, "validate")
+    result = run_metabok(env, "validate")
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     report = result.stdout

@@ -2,31 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
-import os
 import re
-import shutil
 import subprocess
-import sys
-from pathlib import Path
 
 import nbformat
 import pytest
 
-from metabok import config
+from helpers import isolated_env, run_metabok, site_digest
 
 COUNTIES = ["--year", "2013", "--county", "01", "--county", "03"]
-
-
-def run_build(env: dict, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "metabok", "build", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=config.PROJECT_ROOT,
-        timeout=900,
-    )
 
 
 def executed_count(result: subprocess.CompletedProcess) -> int:
@@ -35,27 +19,12 @@ def executed_count(result: subprocess.CompletedProcess) -> int:
     return int(match.group(1))
 
 
-def site_digest(site: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(site.rglob("*")):
-        if path.is_file():
-            digest.update(path.relative_to(site).as_posix().encode() + path.read_bytes())
-    return digest.hexdigest()
-
-
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory):
     """A copy of data/ and notebooks/ with its own build folder, built once."""
     root = tmp_path_factory.mktemp("bygge")
-    shutil.copytree(config.DATA_DIR, root / "data")
-    shutil.copytree(config.NOTEBOOK_DIR, root / "notebooks")
-    env = {
-        **os.environ,
-        "METABOK_DATA_DIR": str(root / "data"),
-        "METABOK_BUILD_DIR": str(root / "_build"),
-        "METABOK_NOTEBOOK_DIR": str(root / "notebooks"),
-    }
-    first = run_build(env, *COUNTIES)
+    env = isolated_env(root, notebooks=True)
+    first = run_metabok(env, "build", *COUNTIES)
     assert first.returncode == 0, first.stderr
     assert executed_count(first) == 2
     return root, env
@@ -64,7 +33,7 @@ def workspace(tmp_path_factory):
 def test_no_change_rebuild_executes_nothing(workspace):
     root, env = workspace
     before = site_digest(root / "_build" / "html")
-    again = run_build(env, *COUNTIES)
+    again = run_metabok(env, "build", *COUNTIES)
     assert again.returncode == 0, again.stderr
     assert executed_count(again) == 0
     assert "var redan aktuell" in again.stdout
@@ -77,7 +46,7 @@ def test_one_county_narrative_change_reexecutes_only_that_chapter(workspace):
     narrative.write_text(
         "## Utvecklingsområden\n\n**Boende**\nSe över bostadsförsörjningen.\n", encoding="utf-8"
     )
-    result = run_build(env, *COUNTIES)
+    result = run_metabok(env, "build", *COUNTIES)
     assert result.returncode == 0, result.stderr
     assert executed_count(result) == 1
     page = (root / "_build" / "html" / "book/kapitel/meta/2013/03-uppsala.html").read_text(encoding="utf-8")
@@ -93,7 +62,7 @@ def test_failed_build_names_the_cell_and_leaves_the_site_intact(workspace):
     notebook.cells.insert(3, nbformat.v4.new_code_cell('raise RuntimeError("avsiktligt fel")'))
     nbformat.write(notebook, template)
     try:
-        result = run_build(env, *COUNTIES)
+        result = run_metabok(env, "build", *COUNTIES)
     finally:
         template.write_bytes(original)
     assert result.returncode == 1
@@ -110,7 +79,7 @@ def test_bad_input_stops_before_anything_runs(workspace):
     original = codebook.read_bytes()
     codebook.write_bytes(original.replace(b"typ: ja_nej", b"typ: janej", 1))
     try:
-        result = run_build(env, *COUNTIES)
+        result = run_metabok(env, "build", *COUNTIES)
     finally:
         codebook.write_bytes(original)
     assert result.returncode == 1

@@ -9,12 +9,8 @@ byte-identical. (The loader-level cases on a tiny codebook are in test_hostile_s
 
 from __future__ import annotations
 
-import hashlib
 import io
-import os
 import shutil
-import subprocess
-import sys
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,7 +20,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 
-from metabok import config
+from helpers import isolated_env, run_metabok, site_digest
 
 UPPSALA = "03_uppsala_lan_exempeldata.xlsx"
 STOCKHOLM = "01_stockholms_lan_exempeldata.xlsx"
@@ -32,25 +28,6 @@ RECEIVED = "Kommunmottagna_enligt_ersattningsforordningen_2018.csv"
 KOMMUNTAL = "Anvisningar_enligt_kommuntalen_2018.csv"
 POPULATION = "be0101_folkmangdkom_1950-2019.xlsx"
 ANSWERS_2013 = ("enkat", "2013", "svar")
-
-
-def run_build(env: dict, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "metabok", "build", "--quiet", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=config.PROJECT_ROOT,
-        timeout=900,
-    )
-
-
-def site_digest(site: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(site.rglob("*")):
-        if path.is_file():
-            digest.update(path.relative_to(site).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
 
 
 # --- helpers that damage the copy of data/ -----------------------------------------------------
@@ -558,17 +535,9 @@ CASES = [
 def workspace(tmp_path_factory):
     """A copy of data/ and notebooks/ with its own build folder, and a good site built from it."""
     root = tmp_path_factory.mktemp("fientlig")
-    shutil.copytree(config.DATA_DIR, root / "original")
-    shutil.copytree(config.NOTEBOOK_DIR, root / "notebooks")
-    env = {
-        **os.environ,
-        "METABOK_DATA_DIR": str(root / "data"),
-        "METABOK_BUILD_DIR": str(root / "_build"),
-        "METABOK_NOTEBOOK_DIR": str(root / "notebooks"),
-    }
-    env.pop("METABOK_DEBUG", None)
-    shutil.copytree(root / "original", root / "data")
-    good = run_build(env, "--year", "2013", "--county", "03")
+    env = isolated_env(root, notebooks=True)
+    shutil.copytree(root / "data", root / "original")
+    good = run_metabok(env, "build", "--quiet", "--year", "2013", "--county", "03")
     assert good.returncode == 0, good.stdout + good.stderr
     return root, env
 
@@ -595,7 +564,7 @@ def test_hostile_input_stops_the_build_with_a_clear_message(workspace, data, cas
     before = site_digest(site)
     case.damage(data)
 
-    result = run_build(env, "--year", str(case.year), "--county", "03")
+    result = run_metabok(env, "build", "--quiet", "--year", str(case.year), "--county", "03")
     output = result.stdout + result.stderr
 
     assert result.returncode != 0, output

@@ -4,17 +4,17 @@ fails the build without touching the published site."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from metabok import config, pdf, site
+from metabok import pdf, site
+
+from helpers import isolated_env, run_metabok, site_digest
 
 A4 = "595.92 x 842.88 pts (A4)"
 
@@ -93,32 +93,12 @@ def poppler() -> None:
     assert shutil.which("pdftotext"), "poppler-utils (pdftotext) behövs för PDF-testerna"
 
 
-def run_build(env: dict, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "metabok", "build", "--county", "03", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=config.PROJECT_ROOT,
-        timeout=1200,
-    )
-
-
-def site_digest(root: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(root.rglob("*")):
-        if path.is_file():
-            digest.update(path.relative_to(root).as_posix().encode() + path.read_bytes())
-    return digest.hexdigest()
-
-
 @pytest.fixture(scope="module")
 def built(tmp_path_factory, poppler):
     """Uppsala län's chapters (META 2013 and 2021, reception 2018) built on a copy of the data."""
     root = tmp_path_factory.mktemp("pdf")
-    shutil.copytree(config.DATA_DIR, root / "data")
-    env = {**os.environ, "METABOK_DATA_DIR": str(root / "data"), "METABOK_BUILD_DIR": str(root / "_build")}
-    result = run_build(env)
+    env = isolated_env(root)
+    result = run_metabok(env, "build", "--county", "03")
     assert result.returncode == 0, result.stderr
     assert "3 PDF skrevs ut" in result.stdout
     return root, env
@@ -192,7 +172,7 @@ def test_only_the_changed_chapter_is_printed_again(built):
     (root / "data" / "enkat" / "2013" / "berattelse" / "03.md").write_text(
         "## Sammanfattning\n\n**Boende**\nLänets kommuner ordnar fler bostäder.\n", encoding="utf-8"
     )
-    result = run_build(env)
+    result = run_metabok(env, "build", "--county", "03")
     assert result.returncode == 0, result.stderr
     assert "1 PDF skrevs ut" in result.stdout
     assert {p: p.read_bytes() for p in unchanged} == unchanged
@@ -206,7 +186,7 @@ def test_a_pdf_failure_fails_the_build_and_keeps_the_site(built):
     (root / "data" / "enkat" / "2013" / "berattelse" / "03.md").write_text(
         "## Sammanfattning\n\n**Boende**\nEn ändring som inte når fram.\n", encoding="utf-8"
     )
-    result = run_build({**env, "METABOK_CHROMIUM": str(root / "ingen-chromium")})
+    result = run_metabok({**env, "METABOK_CHROMIUM": str(root / "ingen-chromium")}, "build", "--county", "03")
     assert result.returncode == 1
     assert "Chromium saknas" in result.stderr and "scripts/install_browser.sh" in result.stderr
     assert "Traceback" not in result.stderr

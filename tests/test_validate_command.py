@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
@@ -15,21 +13,7 @@ import pytest
 from metabok import config
 from metabok.survey.codebook import load_codebook
 
-
-def run(env: dict, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "metabok", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=config.PROJECT_ROOT,
-        timeout=600,
-    )
-
-
-def data_copy(root: Path) -> dict:
-    shutil.copytree(config.DATA_DIR, root / "data")
-    return {**os.environ, "METABOK_DATA_DIR": str(root / "data"), "METABOK_BUILD_DIR": str(root / "_build")}
+from helpers import isolated_env, run_metabok
 
 
 def section(report: str, name: str) -> str:
@@ -49,7 +33,7 @@ def set_cell(path: Path, column: str, row: int, value) -> None:
 
 
 def test_the_shipped_data_is_reported_file_by_file():
-    result = run(dict(os.environ), "validate")
+    result = run_metabok(dict(os.environ), "validate")
     assert result.returncode == 0, result.stdout + result.stderr
     report = result.stdout
     questions = len(load_codebook(config.SURVEY_DIR / "2013" / "kodbok.yml").questions)
@@ -69,7 +53,7 @@ def test_the_shipped_data_is_reported_file_by_file():
 
 
 def test_every_problem_in_every_year_is_listed_in_one_run(tmp_path):
-    env = data_copy(tmp_path)
+    env = isolated_env(tmp_path)
     survey = tmp_path / "data" / "enkat"
     # 2013: an answer off the scale in one file, a CSV file among the answer files and a
     # misspelt heading in a län's text.
@@ -83,7 +67,7 @@ def test_every_problem_in_every_year_is_listed_in_one_run(tmp_path):
         codebook.read_text(encoding="utf-8").replace("    avsnitt:", "    avsnit:", 1), "utf-8"
     )
 
-    result = run(env, "validate")
+    result = run_metabok(env, "validate")
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     report = result.stdout
@@ -107,8 +91,8 @@ def changed_year(tmp_path_factory):
     """A data copy with a 2022 whose codebook changed one question's text and another's scale
     since 2021, with Uppsala's 2021 answers and one question that nobody answered."""
     root = tmp_path_factory.mktemp("validate")
-    env = data_copy(root)
-    assert run(env, "new-year", "2022").returncode == 0
+    env = isolated_env(root)
+    assert run_metabok(env, "new-year", "2022").returncode == 0
     year = root / "data" / "enkat" / "2022"
     codebook = year / "kodbok.yml"
     text = codebook.read_text(encoding="utf-8")
@@ -149,7 +133,7 @@ def changed_year(tmp_path_factory):
 
 def test_warnings_are_listed_and_do_not_fail(changed_year):
     env, reworded, rescaled, empty = changed_year
-    result = run(env, "validate")
+    result = run_metabok(env, "validate")
     assert result.returncode == 0, result.stdout + result.stderr
     codebook = section(result.stdout, "data/enkat/2022/kodbok.yml")
     assert f"frågan {reworded.id!r}: formuleringen har ändrats sedan 2021" in codebook

@@ -1,0 +1,47 @@
+"""Helpers for tests that run the command line, as an analyst does, on a copy of the inputs."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from metabok import config
+
+
+def isolated_env(root: Path, *, copy_data: bool = True, notebooks: bool = False) -> dict[str, str]:
+    """An environment whose data/, _build/ (and with `notebooks`, notebooks/) lie under `root`,
+    copied there from the project, so that a test never touches the project's own files."""
+    if copy_data:
+        shutil.copytree(config.DATA_DIR, root / "data")
+    env = {**os.environ, "METABOK_DATA_DIR": str(root / "data"), "METABOK_BUILD_DIR": str(root / "_build")}
+    env.pop("METABOK_DEBUG", None)
+    env.pop("METABOK_NOTEBOOK_DIR", None)
+    if notebooks:
+        shutil.copytree(config.NOTEBOOK_DIR, root / "notebooks")
+        env["METABOK_NOTEBOOK_DIR"] = str(root / "notebooks")
+    return env
+
+
+def run_metabok(env: dict[str, str], *args: str, timeout: int = 1200) -> subprocess.CompletedProcess:
+    """`python -m metabok <args>` from the project root, output captured."""
+    return subprocess.run(
+        [sys.executable, "-m", "metabok", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=config.PROJECT_ROOT,
+        timeout=timeout,
+    )
+
+
+def site_digest(site: Path) -> str:
+    """One hash over every file's path and content below `site`."""
+    digest = hashlib.sha256()
+    for path in sorted(site.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(site).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
