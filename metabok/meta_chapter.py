@@ -20,8 +20,7 @@ SUGGESTION_NOTE = (
 )
 NO_SUMMARY_NOTE = (
     "*Länsstyrelsen har inte skrivit någon sammanfattning för {area} {year}. Resultaten redovisas "
-    "fråga för fråga "
-    "under Enkätsvar nedan.*"
+    "fråga för fråga under Enkätsvar nedan.*"
 )
 
 
