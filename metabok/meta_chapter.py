@@ -183,6 +183,13 @@ class MetaChapter:
             lines += ["", "Sammanfattningen och utvecklingsområdena är skrivna av länsstyrelsen."]
         lines += ["", "Definitioner och tecken förklaras i [Källor och metod](../../../metod.md)."]
         display(self.page.markdown("\n".join(lines)))
+        display(
+            self.page.year_file_link(
+                site.year_file(site.META, self.year),
+                f"Alla läns och rikets resultat i {codebook.survey_name} i en fil, "
+                "en rad per svarsalternativ och område",
+            )
+        )
         files = [*site.GEOGRAPHY_INPUTS, codebook.path, *self.survey.files]
         narrative_file = narrative_path(self.year, self.county)
         if narrative_file.is_file():

@@ -24,6 +24,10 @@ from metabok import config, export, provenance
 from metabok.formatting import fmt_dec, fmt_int
 
 MISSING = ".."  # SCB's symbol for 'uppgift saknas'
+# Text that is a number formatted for display: '4,3', '(0,8)', '1\u00a0148', '96 %', '−2,5', '..'.
+NUMERIC_TEXT = re.compile(r"\(?[−-]?\d[\d\u00a0 ]*(,\d+)?\)?(\u00a0?%| %)?|\.\.")
+# Columns of years and codes: shown as they are ('2015', not '2 015').
+PLAIN_HEADINGS = frozenset({"År", "Kommunkod", "Länskod"})
 
 # d3-format locale for the charts: space as thousands separator, decimal comma.
 SWEDISH_FORMAT_LOCALE = {
@@ -68,6 +72,17 @@ def format_cell(value: object) -> str:
     return str(value)
 
 
+def plain_cell(value: object) -> str:
+    """A year or a code as it is written: 2015 -> '2015' (also when stored as 2015.0), '..' for missing."""
+    if _is_missing(value):
+        return MISSING
+    if hasattr(value, "item"):  # numpy scalar
+        value = value.item()
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value)
+
+
 def html_table(frame: pd.DataFrame, caption: str, table_id: str | None = None) -> str:
     """An accessible HTML table with a caption, column headers and, when the first column holds
     text (a kommun, a län, an answer), that column as row headers; all text escaped. With
@@ -76,24 +91,35 @@ def html_table(frame: pd.DataFrame, caption: str, table_id: str | None = None) -
     label_column = len(frame.columns) > 1 and all(
         isinstance(v, str) or _is_missing(v) for v in frame.iloc[:, 0]
     )
+    plain = [str(c) in PLAIN_HEADINGS for c in frame.columns]
+    numeric = [not plain[i] and _is_numeric_column(frame.iloc[:, i]) for i in range(len(frame.columns))]
     rows = []
     for record in frame.itertuples(index=False):
         cells = []
         for position, value in enumerate(record):
-            text = html.escape(format_cell(value))
+            text = html.escape(plain_cell(value) if plain[position] else format_cell(value))
             if position == 0 and label_column:
                 cells.append(f'<th scope="row">{text}</th>')
                 continue
-            numeric = (
-                not isinstance(value, str) and not isinstance(value, bool) and pd.api.types.is_number(value)
-            )
-            css = ' class="num"' if numeric else ""
+            css = ' class="num"' if numeric[position] else ""
             cells.append(f"<td{css}>{text}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     caption_id = f' id="{table_id}-caption"' if table_id else ""
     return (
         f'<table class="metabok-table"><caption{caption_id}>{html.escape(caption)}</caption>'
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def _is_numeric_column(column: pd.Series) -> bool:
+    """True when every value is a number, a number already formatted for display ('(0,8)', '96 %')
+    or missing, and some value is not missing: such a column is right-aligned."""
+    present = [v for v in column if not _is_missing(v)]
+    return bool(present) and all(
+        NUMERIC_TEXT.fullmatch(v.strip()) is not None
+        if isinstance(v, str)
+        else not isinstance(v, bool) and pd.api.types.is_number(v)
+        for v in present
     )
 
 
@@ -157,6 +183,16 @@ class Page:
     def _link(self, filename: str) -> str:
         depth = self.docname.count("/")
         return "../" * depth + f"{self.download_path}/{filename}"
+
+    def year_file_link(self, relative: str, what: str) -> Markdown:
+        """A link to a site-wide file (`relative` to the site root), as raw HTML: a Markdown link to a
+        file outside the book's sources would be a Sphinx warning."""
+        href = "../" * self.docname.count("/") + relative
+        name = relative.rsplit("/", 1)[-1]
+        return Markdown(
+            f'<p class="metabok-downloads">{html.escape(what)}: '
+            f'<a href="{html.escape(href)}" download>{html.escape(name)}</a> (CSV, UTF-8)</p>'
+        )
 
     def markdown(self, text: str) -> Markdown:
         return Markdown(text)

@@ -44,12 +44,13 @@ def reception_results(year: int) -> pd.DataFrame:
 
 
 def site_downloads(chapters: list[site.Chapter]) -> dict[str, bytes]:
-    """`resultat_meta_<år>.csv` and `mottagande_<år>.csv` for every year the site shows."""
+    """`data/resultat_meta_<år>.csv` and `data/mottagande_<år>.csv` (paths in the site) for every
+    year the site shows."""
     files = {}
     for year in sorted({c.year for c in chapters if c.kind == site.META}):
-        files[f"resultat_meta_{year}.csv"] = csv_bytes(meta_results(year))
+        files[site.year_file(site.META, year)] = csv_bytes(meta_results(year))
     for year in sorted({c.year for c in chapters if c.kind == site.RECEPTION}):
-        files[f"mottagande_{year}.csv"] = csv_bytes(reception_results(year))
+        files[site.year_file(site.RECEPTION, year)] = csv_bytes(reception_results(year))
     return files
 
 

@@ -13,12 +13,12 @@ from metabok import reception_report as report
 from metabok.goodexamples import good_examples
 from metabok.page import Page
 
-MUNICIPALITY_COLUMNS = [
+# The kommun and län tables are split in two, so that each fits a screen and an A4 page: the
+# rates compared with riket, and the counts per category.
+MUNICIPALITY_RATE_COLUMNS = [
     "kommun",
     "folkmangd",
-    *report.CATEGORIES,
     "totalt",
-    "varav_ensamkommande",
     "per_1000_inv",
     "andel_ebo",
     "rang_lan",
@@ -26,18 +26,17 @@ MUNICIPALITY_COLUMNS = [
     "over_median",
     "over_medel",
 ]
-COUNTY_COLUMNS = [
+COUNTY_RATE_COLUMNS = [
     "lan",
     "folkmangd",
-    *report.CATEGORIES,
     "totalt",
-    "varav_ensamkommande",
     "per_1000_inv",
     "andel_ebo",
     "antal_kommuner",
     "kommuner_over_median",
     "rang",
 ]
+CATEGORY_COLUMNS = [*report.CATEGORIES, "totalt", "varav_ensamkommande"]
 KOMMUNTAL_COLUMNS = [
     "kommun",
     "kommuntal",
@@ -120,9 +119,9 @@ class ReceptionChapter:
         where = "landets kommuner" if self.national else f"kommunerna i {self.area}"
         self.table(
             frame,
-            MUNICIPALITY_COLUMNS,
-            "mottagna_per_kommun",
-            f"Mottagna {self.year} per kategori och per 1 000 invånare, {where}",
+            MUNICIPALITY_RATE_COLUMNS,
+            "mottagna_per_1000_inv",
+            f"Mottagna {self.year} per 1 000 invånare, {where}, jämfört med riket",
         )
         display(
             self.page.chart(
@@ -138,12 +137,26 @@ class ReceptionChapter:
                 f"Karta: mottagna per 1 000 invånare {self.year}, {where}",
             )
         )
-        if self.national:
+        if self.national:  # riket shows its categories per län; per kommun they are in the year's file
+            counties = report.county_table(self.year)
             self.table(
-                report.county_table(self.year),
-                COUNTY_COLUMNS,
+                counties,
+                COUNTY_RATE_COLUMNS,
                 "mottagna_per_lan",
-                f"Mottagna {self.year} per län",
+                f"Mottagna {self.year} per län, per 1 000 invånare",
+            )
+            self.table(
+                counties,
+                ["lan", *CATEGORY_COLUMNS],
+                "mottagna_per_lan_och_kategori",
+                f"Mottagna {self.year} per län och kategori",
+            )
+        else:
+            self.table(
+                frame,
+                ["kommun", *CATEGORY_COLUMNS],
+                "mottagna_per_kategori",
+                f"Mottagna {self.year} per kategori, {where}",
             )
 
     def show_kommuntal(self) -> None:
@@ -250,6 +263,12 @@ class ReceptionChapter:
                 f"{report.source_line(self.year)} {report.trend_source_line()}\n\n"
                 f"**Små tal.** {report.SMALL_NUMBER_RULE_TEXT}\n\n"
                 "Definitioner och tecken förklaras i [Källor och metod](../../../metod.md)."
+            )
+        )
+        display(
+            self.page.year_file_link(
+                site.year_file(site.RECEPTION, self.year),
+                f"Alla kommuners mottagande {self.year} i en fil, en rad per kommun och kategori",
             )
         )
         files = [*site.GEOGRAPHY_INPUTS, *site.RECEPTION_INPUTS]

@@ -55,6 +55,11 @@ def area_slug(county: str) -> str:
     return f"{county}-{slug(short)}"
 
 
+def year_file(kind: str, year: int) -> str:
+    """'data/resultat_meta_2013.csv', 'data/mottagande_2018.csv': a year's results for all areas."""
+    return f"data/resultat_meta_{year}.csv" if kind == META else f"data/mottagande_{year}.csv"
+
+
 @dataclass(frozen=True)
 class Chapter:
     """One executed notebook: a kind of chapter for one year and one area ('00' = riket)."""
@@ -76,6 +81,11 @@ class Chapter:
     def download_path(self) -> str:
         """Where the chapter's CSV/XLSX files are published, relative to the site root."""
         return f"data/{self.kind}/{self.year}/{area_slug(self.county)}"
+
+    @property
+    def year_file(self) -> str:
+        """The collected file of every area's results for the chapter's year, relative to the site root."""
+        return year_file(self.kind, self.year)
 
     @property
     def label(self) -> str:

@@ -9,6 +9,7 @@ year: `validate` lists every problem, in every file, in one run.
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 from pathlib import Path
 
@@ -108,6 +109,73 @@ def test_a_new_year_from_scaffold_to_built_chapter(analyst):
     assert "Nedan visas <strong>förslag</strong>" in page
     assert (root / "_build" / "html" / "pdf" / "meta" / "2022" / "03-uppsala.pdf").is_file()
     # Nothing but the data copy and its build folder changed.
+    assert code_snapshot() == code_before
+
+
+NEW_QUESTION = """\
+  - id: digitala_tjanster
+    avsnitt: Digitalisering
+    kort: digitala tjänster för nyanlända
+    text: Erbjuder kommunen sina tjänster för nyanlända digitalt?
+    typ: ja_nej
+"""
+AGREEMENT_SCALE = """\
+    - {etikett: Instämmer helt, grupp: instämmer}
+    - {etikett: Instämmer delvis, grupp: instämmer}
+    - {etikett: Instämmer i liten utsträckning, grupp: instämmer_inte}
+    - {etikett: Instämmer inte alls, grupp: instämmer_inte}
+"""
+REVERSED_SCALE = "".join(reversed(AGREEMENT_SCALE.splitlines(keepends=True)))
+
+
+def add_answer_column(path: Path, header: str, answers: list[str]) -> None:
+    """A new question's column at the end of sheet 'Svar', one answer per kommun row."""
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook["Svar"]
+    column = sheet.max_column + 1
+    sheet.cell(1, column).value = header
+    for row, answer in enumerate(answers, start=2):
+        sheet.cell(row, column).value = answer
+    workbook.save(path)
+
+
+def test_an_edited_codebook_changes_the_chapter_without_code_change(tmp_path):
+    """The analyst adds a question in a new first section and reverses the agreement scale, in the
+    codebook only; the built chapter shows the new section first, its question with its counts, the
+    scale's answers in the new order, and says that the reordered questions are not compared."""
+    env = isolated_env(tmp_path)
+    code_before = code_snapshot()
+    assert run_metabok(env, "new-year", "2022").returncode == 0
+    year = tmp_path / "data" / "enkat" / "2022"
+    export = year / "svar" / "03_uppsala_lan_2022.xlsx"
+    export_for_2022(tmp_path / "data" / "enkat" / "2021" / "svar" / "03_uppsala_lan_exempeldata.xlsx", export)
+    add_answer_column(export, "digitala_tjanster", ["Ja", "Ja", "Nej", "Ja", "Ja", "Ja", "Nej"])
+    codebook = year / "kodbok.yml"
+    text = codebook.read_text(encoding="utf-8")
+    assert AGREEMENT_SCALE in text and "\nfragor:\n" in text
+    codebook.write_text(
+        text.replace(AGREEMENT_SCALE, REVERSED_SCALE).replace("\nfragor:\n", "\nfragor:\n" + NEW_QUESTION),
+        encoding="utf-8",
+    )
+
+    built = run_metabok(env, "build", "--year", "2022", "--county", "03")
+    assert built.returncode == 0, built.stdout + built.stderr
+
+    chapter = tmp_path / "_build" / "html" / "book" / "kapitel" / "meta" / "2022" / "03-uppsala.html"
+    html = chapter.read_text(encoding="utf-8")
+    answers = html[html.index('id="enkatsvar"') :]
+    # The new section comes first, as in the codebook, with the counts of the new column.
+    assert answers.index(">Digitalisering<") < answers.index(">Beredskap och kapacitet<")
+    assert "Erbjuder kommunen sina tjänster för nyanlända digitalt?" in answers
+    assert "svarar 5 kommuner i länet ja och 2 nej" in answers
+    # The scale's answers are shown in the codebook's new order.
+    table = answers[answers.index("<table") : answers.index("</table>", answers.index(">Boende<"))]
+    reversed_labels = re.findall(r"etikett: ([^,]+),", REVERSED_SCALE)
+    assert reversed_labels[0] == "Instämmer inte alls"
+    assert all(label in table for label in reversed_labels)
+    assert sorted(reversed_labels, key=table.index) == reversed_labels
+    # A question whose scale changed is not compared with 2021, and the page says so.
+    assert "har ändrats sedan 2021 och jämförs inte" in html
     assert code_snapshot() == code_before
 
 
