@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from pathlib import Path
 
 import pytest
 
 from metabok import build
+
+from helpers import serve
 
 
 @pytest.fixture(scope="session")
@@ -19,20 +18,11 @@ def built_site() -> Path:
     return build.PUBLISHED
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
 @pytest.fixture(scope="session")
 def site_url(built_site: Path):
     """The built site served on 127.0.0.1 (a free port)."""
-    handler = functools.partial(QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serve(built_site) as url:
+        yield url
 
 
 # --- a tiny survey year for the survey tests ------------------------------------------------

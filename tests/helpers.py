@@ -1,12 +1,17 @@
-"""Helpers for tests that run the command line, as an analyst does, on a copy of the inputs."""
+"""Helpers for tests that run the command line, as an analyst does, on a copy of the inputs, and a local
+web server for a built site."""
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import hashlib
+import http.server
 import os
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 from metabok import config
@@ -45,3 +50,22 @@ def site_digest(site: Path) -> str:
         if path.is_file():
             digest.update(path.relative_to(site).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve(directory: Path):
+    """`directory` served on 127.0.0.1 (a free port); yields the base URL."""
+    handler = functools.partial(QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()

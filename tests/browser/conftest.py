@@ -1,11 +1,7 @@
-"""Playwright driving Debian's Chromium (never a downloaded browser), and small local web servers."""
+"""Playwright driving Debian's Chromium (never a downloaded browser)."""
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
-import threading
 from pathlib import Path
 
 import pytest
@@ -57,22 +53,3 @@ def axe_script() -> Path:
         f"axe-core saknas ({AXE_SCRIPT}); installera den med: bash scripts/install_axe.sh"
     )
     return AXE_SCRIPT
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def serve(directory: Path):
-    """`directory` served on 127.0.0.1 (a free port); yields the base URL."""
-    handler = functools.partial(QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()

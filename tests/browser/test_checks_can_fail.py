@@ -15,9 +15,10 @@ import pandas as pd
 import pytest
 
 from browser import checks
-from browser.conftest import serve
 from metabok import publications
 from metabok.page import chart_html, html_table
+
+from helpers import serve
 
 PAYLOAD = '<script>alert("x")</script> och <img src=x onerror=alert(1)>'
 MARKERS = ['alert("x")', "alert(1)"]

@@ -18,8 +18,9 @@ import pytest
 from openpyxl import load_workbook
 
 from browser import checks
-from browser.conftest import serve
 from metabok import config
+
+from helpers import serve
 
 UPPSALA_2021 = "book/kapitel/meta/2021/03-uppsala.html"
 UPPSALA_2013 = "book/kapitel/meta/2013/03-uppsala.html"
