@@ -20,7 +20,7 @@ import altair as alt
 import pandas as pd
 from IPython.display import HTML, Markdown
 
-from metabok import config, export, provenance
+from metabok import config, export, provenance, site
 from metabok.formatting import fmt_dec, fmt_int
 
 MISSING = ".."  # SCB's symbol for 'uppgift saknas'
@@ -174,20 +174,17 @@ class Page:
 
     @classmethod
     def for_chapter(cls, kind: str, year: int, county: str, download_dir: str = "") -> Page:
-        from metabok.site import Chapter
-
-        chapter = Chapter(kind, year, county)
+        chapter = site.Chapter(kind, year, county)
         target = Path(download_dir) if download_dir else config.BUILD_DIR / "preview" / chapter.download_path
         return cls(chapter.docname, chapter.download_path, target)
 
     def _link(self, filename: str) -> str:
-        depth = self.docname.count("/")
-        return "../" * depth + f"{self.download_path}/{filename}"
+        return site.link_from(self.docname, f"{self.download_path}/{filename}")
 
     def year_file_link(self, relative: str, what: str) -> Markdown:
         """A link to a site-wide file (`relative` to the site root), as raw HTML: a Markdown link to a
         file outside the book's sources would be a Sphinx warning."""
-        href = "../" * self.docname.count("/") + relative
+        href = site.link_from(self.docname, relative)
         name = relative.rsplit("/", 1)[-1]
         return Markdown(
             f'<p class="metabok-downloads">{html.escape(what)}: '

@@ -75,7 +75,7 @@ def download_link(chapter: site.Chapter) -> str:
     """The link to the chapter's PDF (relative to the page), as raw HTML for a Markdown cell: a
     Markdown link to a file outside the book's sources would be a Sphinx warning, and in a
     Markdown cell the link keeps the theme's colours (in dark mode too)."""
-    href = "../" * chapter.docname.count("/") + pdf_path(chapter)
+    href = site.link_from(chapter.docname, pdf_path(chapter))
     return f'<p class="metabok-pdf"><a href="{html.escape(href)}" download>{LINK_TEXT}</a> (A4)</p>'
 
 

@@ -60,6 +60,11 @@ def year_file(kind: str, year: int) -> str:
     return f"data/resultat_meta_{year}.csv" if kind == META else f"data/mottagande_{year}.csv"
 
 
+def link_from(docname: str, relative: str) -> str:
+    """The relative link from page `docname` to `relative`, a path from the site root."""
+    return "../" * docname.count("/") + relative
+
+
 @dataclass(frozen=True)
 class Chapter:
     """One executed notebook: a kind of chapter for one year and one area ('00' = riket)."""
@@ -81,11 +86,6 @@ class Chapter:
     def download_path(self) -> str:
         """Where the chapter's CSV/XLSX files are published, relative to the site root."""
         return f"data/{self.kind}/{self.year}/{area_slug(self.county)}"
-
-    @property
-    def year_file(self) -> str:
-        """The collected file of every area's results for the chapter's year, relative to the site root."""
-        return year_file(self.kind, self.year)
 
     @property
     def label(self) -> str:

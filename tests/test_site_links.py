@@ -38,4 +38,4 @@ def test_every_chapter_links_its_years_collected_file(built_site):
     for chapter in site.chapters():
         page = built_site / f"{chapter.docname}.html"
         linked = [(page.parent / t).resolve() for t in local_targets(page)]
-        assert (built_site / chapter.year_file).resolve() in linked, chapter.label
+        assert (built_site / site.year_file(chapter.kind, chapter.year)).resolve() in linked, chapter.label
