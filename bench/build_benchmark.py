@@ -34,7 +34,9 @@ os.environ.update(
 )
 sys.path.insert(0, str(PROJECT_ROOT))
 
-from metabok import build, config, site  # noqa: E402 - the environment above must come first
+from metabok import config  # noqa: E402 - the environment above must come first
+from metabok.build import pipeline as build  # noqa: E402
+from metabok.build import site  # noqa: E402
 
 SCALING_AREAS = (2, 4, 7, 15, 22)  # riket first, then län: 6, 12, 21, 45 and 66 chapters
 NARRATIVE = "## Utvecklingsområden\n\n**Boende**\nSe över bostadsförsörjningen.\n"

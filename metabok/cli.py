@@ -44,7 +44,7 @@ def print_input_errors(errors: list[InputError]) -> None:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    from metabok.build import BuildFailed, Options, build
+    from metabok.build.pipeline import BuildFailed, Options, build
 
     options = Options(
         years=args.year, counties=args.county, jobs=args.jobs, force=args.force, quiet=args.quiet
@@ -67,7 +67,7 @@ def run_build(args: argparse.Namespace) -> int:
 
 def run_validate() -> int:
     """Print the report for every input file; 1 when any file has an error (warnings are fine)."""
-    from metabok.validation import validation_report
+    from metabok.build.validation import validation_report
 
     report = validation_report()
     print(report.text())
@@ -78,7 +78,7 @@ def run_validate() -> int:
 
 
 def run_new_year(args: argparse.Namespace) -> int:
-    from metabok.newyear import NewYearRefused, run
+    from metabok.survey.newyear import NewYearRefused, run
 
     try:
         print(run(args.ar))

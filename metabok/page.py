@@ -20,8 +20,14 @@ import altair as alt
 import pandas as pd
 from IPython.display import HTML, Markdown
 
-from metabok import config, export, provenance, site
+from metabok import config, export
+from metabok.build import provenance, site
 from metabok.formatting import fmt_dec, fmt_int
+
+# Altair validates every chart against the Vega-Lite schema when it is built and again when it is
+# rendered, seconds per chapter; the chapters' chart specs are validated by the tests instead
+# (tests/unit/test_chart_specs.py).
+alt.utils.schemapi.disable_debug_mode()
 
 MISSING = ".."  # SCB's symbol for 'uppgift saknas'
 # Text that is a number formatted for display: '4,3', '(0,8)', '1\u00a0148', '96 %', '−2,5', '..'.
@@ -141,7 +147,7 @@ def chart_html(chart: alt.TopLevelMixin, name: str, caption: str) -> str:
     element (vega gives its own container the role graphics-document, which would otherwise
     replace role="img"). The numbers are in the table shown with the chart.
     """
-    spec = chart.to_dict()
+    spec = chart.to_dict(validate=False)  # the specs are validated by the tests, not at every render
     # The figure's aria-label is the chart's one text alternative (role="img"); vega's own ARIA
     # tree (unlabelled mark groups, English axis descriptions) is hidden from assistive technology.
     config = spec.setdefault("config", {})
@@ -173,7 +179,7 @@ class Page:
     written: list[Path] = field(default_factory=list)
 
     @classmethod
-    def for_chapter(cls, kind: str, year: int, county: str, download_dir: str = "") -> Page:
+    def for_chapter(cls, kind: site.Kind, year: int, county: str, download_dir: str = "") -> Page:
         chapter = site.Chapter(kind, year, county)
         target = Path(download_dir) if download_dir else config.BUILD_DIR / "preview" / chapter.download_path
         return cls(chapter.docname, chapter.download_path, target)

@@ -3,7 +3,7 @@
     .venv/bin/python scripts/generate_example_data.py
 
 Writes data/enkat/<år>/svar/<länskod>_<län>_exempeldata.xlsx, the same bytes on every run, and
-checks them against data/referens/meta_2013_stockholm_publicerat.csv. See metabok/synthetic.py.
+checks them against data/referens/meta_2013_stockholm_publicerat.csv. See metabok/generator.py.
 """
 
 from __future__ import annotations
@@ -13,16 +13,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from metabok import synthetic  # noqa: E402
+from example_data import generator  # noqa: E402
 from metabok.errors import display_path  # noqa: E402
 
 
 def main() -> int:
-    for year in synthetic.YEARS:
-        paths = synthetic.write_year(year)
+    for year in generator.YEARS:
+        paths = generator.write_year(year)
         folder = display_path(paths[0].parent)
         print(
-            f"{year}: {len(paths)} filer med exempeldata i {folder} ({synthetic.RESPONDENTS[year]} kommuner)"
+            f"{year}: {len(paths)} filer med exempeldata i {folder} ({generator.RESPONDENTS[year]} kommuner)"
         )
     return 0
 

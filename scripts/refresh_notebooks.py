@@ -28,9 +28,9 @@ import papermill
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
 
-from metabok.execution import IPCKernelManager  # noqa: E402
+from metabok.build import site  # noqa: E402
+from metabok.build.execution import IPCKernelManager  # noqa: E402
 
-TEMPLATES = ("meta_kapitel.ipynb", "mottagande_kapitel.ipynb")
 SANITIZE = PROJECT_ROOT / "nbval_sanitize.cfg"
 VOLATILE_CELL_METADATA = ("papermill", "execution", "ExecuteTime")
 VOLATILE_NOTEBOOK_METADATA = ("papermill",)
@@ -96,7 +96,7 @@ def refresh(template: Path) -> bool:
 
 
 def main(argv: list[str]) -> int:
-    templates = [Path(a).resolve() for a in argv] or [PROJECT_ROOT / "notebooks" / t for t in TEMPLATES]
+    templates = [Path(a).resolve() for a in argv] or [kind.template for kind in site.KINDS]
     for template in templates:
         try:
             changed = refresh(template)

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from metabok import config, geography
+from metabok import config
 from metabok.formatting import sort_key
+from metabok.sources import geography
 from metabok.survey.codebook import Question, normalise_text
 from metabok.survey.responses import SurveyResponses
 
@@ -93,20 +94,20 @@ def tidy_results(survey: SurveyResponses) -> pd.DataFrame:
 def answered(survey: SurveyResponses, county_code: str, question_id: str) -> int:
     """The number of kommuner in the area that answered the question."""
     question = survey.codebook.question(question_id)
-    return int(_answered_mask(_frame(survey, county_code), question).sum())
+    return survey.answered_count(county_code, tuple(question.columns()))
 
 
 def count(survey: SurveyResponses, county_code: str, question_id: str, answer: str) -> int:
     """The number of kommuner in the area giving `answer`: an option label, 'grupp:<grupp>' for
     a group of a scale (grupp:bra = Mycket bra + Ganska bra) or a flerval option label."""
     question = survey.codebook.question(question_id)
-    frame = _frame(survey, county_code)
     if question.type in ("ja_nej", "skala"):
-        return int(frame[question.id].isin(_labels(question, answer)).sum())
+        counts = survey.value_counts(county_code, question.id)
+        return sum(counts.get(label, 0) for label in _labels(question, answer))
     if question.type == "flerval":
         for option, column in zip(question.options, question.columns(), strict=True):
             if normalise_text(option.label) == normalise_text(answer):
-                return int(frame[column].eq(1).sum())
+                return survey.value_counts(county_code, column).get(1, 0)
         raise ValueError(f"frågan {question.id!r} har inget alternativ {answer!r}")
     raise ValueError(f"frågan {question.id!r} är av typen {question.type}; count gäller bara svarsalternativ")
 

@@ -10,8 +10,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from metabok import config, geography
+from metabok import config
 from metabok.errors import InputError
+from metabok.sources import geography
 from metabok.survey.codebook import Problems, normalise_text, suggestion
 
 NARRATIVE_DIR = "berattelse"

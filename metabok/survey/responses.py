@@ -18,8 +18,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from metabok import config, geography
+from metabok import config
 from metabok.errors import InputError, display_path
+from metabok.sources import geography
 from metabok.survey.codebook import (
     Codebook,
     Problems,
@@ -60,6 +61,7 @@ class SurveyResponses:
     synthetic: bool = False
     files: list[Path] = field(default_factory=list)
     _areas: dict[str, pd.DataFrame] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _tallies: dict[tuple, object] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def respondents(self, county_code: str) -> list[str]:
         """The kommunkoder that answered in a län ('00' = the whole country)."""
@@ -75,6 +77,21 @@ class SurveyResponses:
             else:
                 raise KeyError(f"okänd länskod {county_code!r}")
         return self._areas[county_code]
+
+    def value_counts(self, county_code: str, column: str) -> dict[object, int]:
+        """How many kommuner in the area gave each value in `column` (computed once)."""
+        key = ("values", county_code, column)
+        if key not in self._tallies:
+            counts = self.area_answers(county_code)[column].value_counts()
+            self._tallies[key] = {value: int(n) for value, n in counts.items()}
+        return self._tallies[key]
+
+    def answered_count(self, county_code: str, columns: tuple[str, ...]) -> int:
+        """How many kommuner in the area filled in any of `columns` (computed once)."""
+        key = ("answered", county_code, columns)
+        if key not in self._tallies:
+            self._tallies[key] = int(self.area_answers(county_code)[list(columns)].notna().any(axis=1).sum())
+        return self._tallies[key]
 
 
 def _blank(value: object) -> bool:

@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 from browser import checks
-from metabok import publications
+from metabok.build import publications
 from metabok.page import chart_html, html_table
 
 from helpers import serve

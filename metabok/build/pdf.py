@@ -1,0 +1,262 @@
+"""Every chapter also as a PDF, for a county board to send to its kommuner.
+
+The PDF is printed from the built page by headless Chromium (Playwright's `page.pdf`: A4,
+backgrounds printed), after the charts are drawn, with the book's print stylesheet
+(book/_static/print.css: no navigation, charts kept whole, tables not cut mid-row) and a
+footer with the source, the build date and the page number. A PDF is printed again only when
+what it shows changed: the key is a hash of the page's article (not its navigation, which
+changes whenever a chapter is added), the stylesheets and the footer. Printed PDFs are kept in
+the build cache and copied into the new site under pdf/<kind>/<year>/<slug>.pdf.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import html
+import os
+import re
+import shutil
+import sys
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from metabok import config
+from metabok.build import site
+
+PDF_DIR = "pdf"
+CACHE_DIR = config.BUILD_DIR / "cache" / "pdf"
+CHROMIUM = Path(os.environ.get("METABOK_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+LINK_TEXT = "Ladda ner kapitlet som PDF"
+STYLESHEETS = (config.BOOK_DIR / "_static" / "print.css", config.BOOK_DIR / "_static" / "metabok.css")
+MARGINS = {"top": "14mm", "bottom": "16mm", "left": "12mm", "right": "12mm"}
+PAGE_TIMEOUT_MS = 180_000  # loading a page and drawing its charts; a stuck page fails the build
+MAX_PARALLEL = 4
+# True once every chart on the page has been drawn (vega-embed puts an <svg> in its div).
+CHARTS_DRAWN = (
+    "() => document.readyState === 'complete' && "
+    "[...document.querySelectorAll('.metabok-vis')].every(e => e.querySelector('svg'))"
+)
+
+# Links to other pages of the book would print as file:// addresses of the build folder, which
+# mean nothing to a reader of the PDF: they are printed as plain text instead.
+UNLINK_LOCAL = (
+    "() => document.querySelectorAll('a[href]').forEach(a => {"
+    " if (!/^(https?:|mailto:)/.test(a.getAttribute('href'))) a.removeAttribute('href'); })"
+)
+_PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:(\d{14})")
+_ARTICLE = re.compile(r"<article\b.*?</article>", re.S)
+_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+_BUILT = re.compile(r"Byggd (\d{4}-\d{2}-\d{2})")
+_TAGS = re.compile(r"<[^>]+>")
+
+
+class PdfFailed(Exception):
+    """One or more chapters could not be printed; the message lists them all."""
+
+
+def pdf_path(chapter: site.Chapter) -> str:
+    """Where the chapter's PDF is published, relative to the site root."""
+    return f"{PDF_DIR}/{chapter.kind.name}/{chapter.year}/{site.area_slug(chapter.county)}.pdf"
+
+
+def download_link(chapter: site.Chapter) -> str:
+    """The link to the chapter's PDF (relative to the page), as raw HTML for a Markdown cell: a
+    Markdown link to a file outside the book's sources would be a Sphinx warning, and in a
+    Markdown cell the link keeps the theme's colours (in dark mode too)."""
+    href = site.link_from(chapter.docname, pdf_path(chapter))
+    return f'<p class="metabok-pdf"><a href="{html.escape(href)}" download>{LINK_TEXT}</a> (A4)</p>'
+
+
+# --- what a PDF shows --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Printable:
+    """One chapter page to print: where its HTML is and what goes into the footer."""
+
+    chapter: site.Chapter
+    html_file: Path
+    title: str
+    source: str
+    built: str
+    key: str
+
+
+def _plain(fragment: str) -> str:
+    return " ".join(html.unescape(_TAGS.sub(" ", fragment)).split())
+
+
+def printable(chapter: site.Chapter, site_dir: Path) -> Printable:
+    """The chapter's built page with its footer text and cache key; PdfFailed without a page."""
+    html_file = site_dir / f"{chapter.docname}.html"
+    if not html_file.is_file():
+        raise PdfFailed(f"{chapter.label}: sidan {chapter.docname}.html finns inte i den byggda webbplatsen")
+    text = html_file.read_text(encoding="utf-8")
+    article = _ARTICLE.search(text)
+    shown = article.group(0) if article else text
+    title_match = _TITLE.search(text)
+    title = _plain(title_match.group(1)).split(" \u2014 ")[0] if title_match else chapter.label
+    built = _BUILT.search(shown)
+    build_date = built.group(1) if built else os.environ.get("METABOK_BUILD_DATE") or date.today().isoformat()
+    source = chapter.kind.source(chapter.year)
+    if "syntetiska exempeldata" in shown:
+        source += " (exempeldata)"
+    digest = hashlib.sha256()
+    for part in (shown, title, source, build_date, footer_template(title, source, build_date)):
+        digest.update(part.encode())
+    for stylesheet in STYLESHEETS:
+        digest.update(stylesheet.read_bytes() if stylesheet.is_file() else b"")
+    digest.update(repr(MARGINS).encode())
+    return Printable(chapter, html_file, title, source, build_date, digest.hexdigest())
+
+
+def header_template(title: str) -> str:
+    return (
+        '<div style="font-family: sans-serif; font-size: 7pt; color: #555; width: 100%; '
+        f'padding: 0 12mm; text-align: right;">{html.escape(title)}</div>'
+    )
+
+
+def footer_template(title: str, source: str, built: str) -> str:
+    """The page footer: source, build date and 'Sida 3 av 12' (Chromium fills in the numbers)."""
+    return (
+        '<div style="font-family: sans-serif; font-size: 7pt; color: #333; width: 100%; '
+        'padding: 0 12mm; display: flex; justify-content: space-between; gap: 6mm;">'
+        f"<span>Källa: {html.escape(source)}. META-boken, byggd {html.escape(built)}.</span>"
+        '<span style="white-space: nowrap;">Sida <span class="pageNumber"></span> av '
+        '<span class="totalPages"></span></span></div>'
+    )
+
+
+# --- printing -----------------------------------------------------------------------------------
+
+
+def fixed_dates(pdf: bytes, built: str) -> bytes:
+    """Chromium stamps the clock into the PDF; the build date (same length) makes two builds equal."""
+    stamp = built.replace("-", "").encode() + b"000000"
+    return _PDF_DATE.sub(lambda m: b"/" + m.group(1) + b" (D:" + stamp, pdf)
+
+
+def cached_pdf(chapter: site.Chapter) -> Path:
+    return CACHE_DIR / pdf_path(chapter).removeprefix(f"{PDF_DIR}/")
+
+
+def is_cached(item: Printable) -> bool:
+    target = cached_pdf(item.chapter)
+    stamp = target.with_suffix(".key")
+    return target.is_file() and stamp.is_file() and stamp.read_text() == item.key
+
+
+async def _print_one(browser, item: Printable, limit: asyncio.Semaphore) -> None:
+    async with limit:
+        target = cached_pdf(item.chapter)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        work = target.with_name(f"{target.stem}.tmp-{os.getpid()}.pdf")
+        page = await browser.new_page(viewport={"width": 1000, "height": 1400})
+        try:
+            await page.goto(item.html_file.resolve().as_uri(), wait_until="load", timeout=PAGE_TIMEOUT_MS)
+            await page.wait_for_function(CHARTS_DRAWN, timeout=PAGE_TIMEOUT_MS)
+            await page.evaluate("() => document.fonts.ready.then(() => true)")
+            await page.evaluate(UNLINK_LOCAL)
+            await page.pdf(
+                path=str(work),
+                format="A4",
+                print_background=True,
+                display_header_footer=True,
+                header_template=header_template(item.title),
+                footer_template=footer_template(item.title, item.source, item.built),
+                margin=MARGINS,
+                outline=True,
+                tagged=True,
+            )
+            work.write_bytes(fixed_dates(work.read_bytes(), item.built))
+            work.replace(target)
+            target.with_suffix(".key").write_text(item.key)
+        finally:
+            await page.close()
+            work.unlink(missing_ok=True)
+
+
+async def _print_all(items: list[Printable], jobs: int) -> list[str]:
+    """Print every item; returns the failures (chapter: reason) instead of stopping at the first."""
+    from playwright.async_api import async_playwright
+
+    limit = asyncio.Semaphore(max(1, min(jobs, MAX_PARALLEL)))
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            results = await asyncio.gather(
+                *(_print_one(browser, item, limit) for item in items), return_exceptions=True
+            )
+        finally:
+            await browser.close()
+    return [
+        f"{item.chapter.label}: {_reason(result)}"
+        for item, result in zip(items, results, strict=True)
+        if isinstance(result, BaseException)
+    ]
+
+
+def _reason(error: BaseException) -> str:
+    """The first line of an error, with its type (Playwright's messages run over many lines)."""
+    lines = str(error).strip().splitlines()
+    return f"{type(error).__name__}: {lines[0]}" if lines else type(error).__name__
+
+
+@dataclass
+class PdfReport:
+    printed: list[str] = field(default_factory=list)
+    cached: list[str] = field(default_factory=list)
+
+
+def print_chapters(
+    chapters: list[site.Chapter], site_dir: Path, jobs: int = 2, quiet: bool = False
+) -> PdfReport:
+    """Make site_dir/pdf hold exactly one PDF per chapter, printing those whose page changed.
+
+    Raises PdfFailed listing every chapter that could not be printed."""
+    items, failures = [], []
+    for chapter in chapters:
+        try:
+            items.append(printable(chapter, site_dir))
+        except PdfFailed as error:
+            failures.append(str(error))
+    stale = [item for item in items if not is_cached(item)]
+    report = PdfReport(
+        printed=[i.chapter.label for i in stale], cached=[i.chapter.label for i in items if i not in stale]
+    )
+    if stale:
+        if not CHROMIUM.is_file():
+            raise PdfFailed(
+                f"Chromium saknas ({CHROMIUM}); PDF-filerna kan inte skrivas ut. "
+                "Installera den med: bash scripts/install_browser.sh"
+            )
+        if not quiet:
+            print(f"PDF: skriver ut {len(stale)} kapitel …", file=sys.stderr)
+        try:
+            failures += asyncio.run(_print_all(stale, jobs))
+        except Exception as error:  # noqa: BLE001 - e.g. the browser does not start
+            failures.append(f"webbläsaren startade inte: {_reason(error)}")
+    if failures:
+        raise PdfFailed(
+            "Kapitel som inte gick att skriva ut som PDF:\n" + "\n".join(f"  - {f}" for f in sorted(failures))
+        )
+    output = site_dir / PDF_DIR
+    shutil.rmtree(output, ignore_errors=True)
+    for item in items:
+        target = site_dir / pdf_path(item.chapter)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(cached_pdf(item.chapter), target)
+    return report

@@ -1,0 +1,275 @@
+"""`python -m metabok build`: from data/ to the finished site in _build/html.
+
+Steps: validate every input; execute the chapters whose inputs changed, in parallel;
+assemble the jupyter-book source (only files whose content changed are rewritten, so
+Sphinx rebuilds incrementally); run jupyter-book with warnings as errors; print every
+chapter as a PDF into the new site (metabok/pdf.py; only changed pages are printed again);
+publish the new site in place of the old only when all of that succeeded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import nbformat
+import yaml
+from tqdm import tqdm
+
+from metabok import config
+from metabok.build import pdf, provenance, publications, site, validation
+from metabok.build.execution import ChapterFailed, execute, postprocess
+
+CACHE_DIR = config.BUILD_DIR / "cache"
+SITE_SRC = config.BUILD_DIR / "site-src"
+SITE_OUT = SITE_SRC / "_build" / "html"
+PUBLISHED = config.BUILD_DIR / "html"
+PUBLISHED_STAMP = config.BUILD_DIR / "html.sha256"
+
+HAND_WRITTEN = ("_config.yml",)
+HAND_WRITTEN_DIRS = ("book",)
+GENERATED_BOOK_DIR = "book/kapitel"
+
+
+class BuildFailed(Exception):
+    """The build stopped; the last good site is untouched."""
+
+
+@dataclass
+class Options:
+    years: list[int] | None = None
+    counties: list[str] | None = None
+    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
+    force: bool = False
+    quiet: bool = False
+
+
+@dataclass
+class Report:
+    executed: list[str] = field(default_factory=list)
+    cached: list[str] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    site_rebuilt: bool = False
+    pdfs_printed: list[str] = field(default_factory=list)
+
+
+def chapter_key(chapter: site.Chapter) -> str:
+    """Content hash of everything the chapter depends on: template, package code,
+    parameters and exactly the data files it reads."""
+    digest = hashlib.sha256()
+    digest.update(chapter.template.read_bytes())
+    digest.update(provenance.code_hash().encode())
+    digest.update(json.dumps(chapter.parameters(), sort_keys=True).encode())
+    for path in chapter.inputs():
+        digest.update(path.relative_to(config.DATA_DIR).as_posix().encode())
+        digest.update(provenance.file_hash(path).encode() if path.is_file() else b"absent")
+    return digest.hexdigest()
+
+
+def cache_dir(chapter: site.Chapter) -> Path:
+    return CACHE_DIR / chapter.docname.removeprefix("book/kapitel/")
+
+
+def is_cached(chapter: site.Chapter, key: str) -> bool:
+    stamp = cache_dir(chapter) / "key"
+    return stamp.is_file() and stamp.read_text() == key and (cache_dir(chapter) / "chapter.ipynb").is_file()
+
+
+def run_chapter(chapter: site.Chapter, key: str, build_date: str) -> tuple[float, list[str]]:
+    """Execute one chapter into the cache (worker process); returns seconds and warnings."""
+    started = time.perf_counter()
+    target = cache_dir(chapter)
+    work = target.with_name(f"{target.name}.tmp-{os.getpid()}")
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    os.environ["METABOK_BUILD_DATE"] = build_date
+    parameters = {**chapter.parameters(), "download_dir": str(work / "files")}
+    try:
+        execute(chapter.template, work / "executed.ipynb", parameters, chapter.label)
+        notebook, warnings = postprocess(nbformat.read(work / "executed.ipynb", as_version=4))
+        nbformat.write(notebook, work / "chapter.ipynb")
+        (work / "executed.ipynb").unlink()
+        (work / "key").write_text(key)
+        shutil.rmtree(target, ignore_errors=True)
+        work.rename(target)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return time.perf_counter() - started, [f"{chapter.label}: {w}" for w in warnings]
+
+
+def execute_chapters(chapters: list[site.Chapter], options: Options, report: Report) -> None:
+    """Run every stale chapter in parallel; collect all failures, then fail loudly."""
+    keys = {c: chapter_key(c) for c in chapters}
+    stale = [c for c in chapters if options.force or not is_cached(c, keys[c])]
+    report.cached = [c.label for c in chapters if c not in stale]
+    if not stale:
+        return
+    build_date = os.environ.get("METABOK_BUILD_DATE") or date.today().isoformat()
+    failures = []
+    with (
+        ProcessPoolExecutor(max_workers=max(1, options.jobs)) as pool,
+        tqdm(total=len(stale), desc="Kapitel", unit="kap", disable=options.quiet, file=sys.stderr) as bar,
+    ):
+        futures = {pool.submit(run_chapter, c, keys[c], build_date): c for c in stale}
+        for future in as_completed(futures):
+            chapter = futures[future]
+            try:
+                seconds, warnings = future.result()
+                report.executed.append(chapter.label)
+                report.seconds[chapter.label] = seconds
+                report.warnings += warnings
+            except ChapterFailed as error:
+                failures.append(str(error))
+            except Exception as error:  # noqa: BLE001 - every failure is reported with its chapter
+                failures.append(f"{chapter.label}: {type(error).__name__}: {error}")
+            bar.update()
+    if failures:
+        raise BuildFailed(
+            "Kapitel som inte gick att köra:\n" + "\n".join(f"  - {f}" for f in sorted(failures))
+        )
+
+
+def desired_site_files(chapters: list[site.Chapter]) -> dict[str, bytes | Path]:
+    """Every file of the jupyter-book source, by path relative to SITE_SRC."""
+    files: dict[str, bytes | Path] = {}
+    for name in HAND_WRITTEN:
+        files[name] = config.PROJECT_ROOT / name
+    for folder in HAND_WRITTEN_DIRS:
+        for path in sorted((config.PROJECT_ROOT / folder).rglob("*")):
+            relative = path.relative_to(config.PROJECT_ROOT).as_posix()
+            if path.is_file() and not relative.startswith(GENERATED_BOOK_DIR):
+                files[relative] = path
+    files["_toc.yml"] = toc_text(chapters).encode()
+    for chapter in chapters:
+        cached = cache_dir(chapter)
+        files[f"{chapter.docname}.ipynb"] = cached / "chapter.ipynb"
+        for download in sorted((cached / "files").glob("*")):
+            files[f"_extra/{chapter.download_path}/{download.name}"] = download
+    for name, content in publications.site_downloads(chapters).items():
+        files[f"_extra/{name}"] = content
+    files["_static/vega/vega-bundle.js"] = publications.vega_bundle()
+    files["_extra/.nojekyll"] = b""
+    return files
+
+
+def toc_text(chapters: list[site.Chapter]) -> str:
+    header = "# Genereras av `python -m metabok build` ur data/ – ändra inte för hand.\n"
+    return header + yaml.safe_dump(site.table_of_contents(chapters), allow_unicode=True, sort_keys=False)
+
+
+def sync_site_source(files: dict[str, bytes | Path]) -> bool:
+    """Make SITE_SRC hold exactly `files`, rewriting only what changed; True if anything did."""
+    changed = False
+    for relative, source in files.items():
+        content = source if isinstance(source, bytes) else source.read_bytes()
+        target = SITE_SRC / relative
+        if target.is_file() and target.read_bytes() == content:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+        changed = True
+    for path in sorted(SITE_SRC.rglob("*"), reverse=True):
+        relative = path.relative_to(SITE_SRC).as_posix()
+        if relative.startswith("_build") or relative in files:
+            continue
+        if path.is_file():
+            path.unlink()
+            changed = True
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return changed
+
+
+def run_jupyter_book(quiet: bool) -> None:
+    """jupyter-book 1.x with warnings as errors; its output is shown only on failure."""
+    command = [
+        str(Path(sys.executable).parent / "jupyter-book"),
+        "build",
+        str(SITE_SRC),
+        "-W",
+        "-n",
+        "--keep-going",
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=SITE_SRC)
+    if result.returncode != 0:
+        log = (result.stdout + result.stderr).strip().splitlines()
+        raise BuildFailed("Jupyter Book avbröt bygget:\n" + "\n".join(log[-40:]))
+    if not quiet:
+        print("Jupyter Book: webbplatsen byggd.", file=sys.stderr)
+
+
+def copy_static_files() -> None:
+    """Copy the static files into the built site. Sphinx copies them only when some page is
+    out of date, so a change to a stylesheet alone would otherwise never be published."""
+    for folder in ("_static", "book/_static"):
+        for source in sorted((SITE_SRC / folder).rglob("*")):
+            target = SITE_OUT / "_static" / source.relative_to(SITE_SRC / folder)
+            if source.is_file() and (not target.is_file() or target.read_bytes() != source.read_bytes()):
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(source, target)
+
+
+def site_stamp(files: dict[str, bytes | Path]) -> str:
+    digest = hashlib.sha256()
+    for relative in sorted(files):
+        source = files[relative]
+        digest.update(relative.encode())
+        digest.update(hashlib.sha256(source if isinstance(source, bytes) else source.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def print_pdfs(chapters: list[site.Chapter], options: Options, report: Report) -> None:
+    """Every chapter as a PDF in the new site (SITE_OUT/pdf); a failure stops the build."""
+    try:
+        printed = pdf.print_chapters(chapters, SITE_OUT, jobs=options.jobs, quiet=options.quiet)
+    except pdf.PdfFailed as error:
+        raise BuildFailed(str(error)) from None
+    report.pdfs_printed = printed.printed
+
+
+def publish() -> None:
+    """Replace _build/html by the new site in one step (a failed build never gets here)."""
+    fresh = PUBLISHED.with_name("html.new")
+    old = PUBLISHED.with_name("html.old")
+    shutil.rmtree(fresh, ignore_errors=True)
+    shutil.rmtree(old, ignore_errors=True)
+    shutil.copytree(SITE_OUT, fresh)
+    if PUBLISHED.exists():
+        PUBLISHED.rename(old)
+    fresh.rename(PUBLISHED)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def build(options: Options) -> Report:
+    """The whole build; raises InputError(s) or BuildFailed, leaving the last site as it was."""
+    report = Report()
+    validation.validate_all(options.years)
+    chapters = site.chapters(years=options.years, counties=options.counties)
+    if not chapters:
+        raise BuildFailed("Det finns inga kapitel att bygga för de valda åren och länen.")
+    execute_chapters(chapters, options, report)
+    files = desired_site_files(chapters)
+    stamp = site_stamp(files)
+    if not options.years and not options.counties and config.DATA_DIR == config.PROJECT_ROOT / "data":
+        # The project's own _toc.yml shows the whole book as built from the shipped data.
+        (config.PROJECT_ROOT / "_toc.yml").write_text(toc_text(chapters), encoding="utf-8")
+    if PUBLISHED.is_dir() and PUBLISHED_STAMP.is_file() and PUBLISHED_STAMP.read_text() == stamp:
+        return report
+    sync_site_source(files)
+    run_jupyter_book(options.quiet)
+    copy_static_files()
+    print_pdfs(chapters, options, report)
+    publish()
+    PUBLISHED_STAMP.write_text(stamp)
+    report.site_rebuilt = True
+    return report

@@ -1,0 +1,199 @@
+"""The typed site model: the kinds of chapter, which chapters the book has, and the table of contents."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from metabok import config
+from metabok.sources import geography
+
+# Hand-written pages, in the order the last part of the book lists them.
+ABOUT_PAGES = ("book/metod", "book/handbok", "book/tillganglighet")
+
+# The real reception data the reception chapters read (all of it, for every county:
+# ranks and the national median need the whole country).
+RECEPTION_INPUTS = (
+    config.MIGRATIONSVERKET_DIR / "Kommunmottagna_enligt_ersattningsforordningen_2018.csv",
+    config.MIGRATIONSVERKET_DIR / "Anvisningar_enligt_kommuntalen_2018.csv",
+    config.KOLADA_DIR / "migrationsverket-mottagna-2015-2016.csv",
+    config.POPULATION_DIR / "be0101_folkmangdkom_1950-2019.xlsx",
+    config.BOUNDARIES_DIR / "swe-maps-kommun.geojson",
+    config.BOUNDARIES_DIR / "swe-maps-lan.geojson",
+    config.REFERENCE_DIR / "goda_exempel_2014.csv",
+)
+GEOGRAPHY_INPUTS = (config.KOMMUNER_DIR / "municipality_county.csv", config.KOMMUNER_DIR / "counties.csv")
+
+
+def slug(text: str) -> str:
+    """'Västra Götaland' -> 'vastra-gotaland'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def area_name(county: str) -> str:
+    return geography.county_name(county)
+
+
+def area_slug(county: str) -> str:
+    if county == config.NATIONAL_CODE:
+        return f"{county}-riket"
+    short = geography.counties().set_index("lanskod").loc[county, "lan_kort"]
+    return f"{county}-{slug(short)}"
+
+
+def link_from(docname: str, relative: str) -> str:
+    """The relative link from page `docname` to `relative`, a path from the site root."""
+    return "../" * docname.count("/") + relative
+
+
+def survey_name(year: int) -> str:
+    """The survey's name as its codebook gives it ('META 2013', 'Lägesbilder 2021')."""
+    codebook = yaml.safe_load((config.SURVEY_DIR / str(year) / "kodbok.yml").read_text(encoding="utf-8"))
+    return str(codebook.get("enkat") or f"Enkäten {year}")
+
+
+def survey_years() -> list[int]:
+    """Survey years present in data/enkat (folders named by year holding a codebook)."""
+    return sorted(
+        int(p.name) for p in config.SURVEY_DIR.glob("[0-9][0-9][0-9][0-9]") if (p / "kodbok.yml").is_file()
+    )
+
+
+RECEPTION_YEARS = (2018,)
+
+
+def reception_years() -> list[int]:
+    return list(RECEPTION_YEARS)
+
+
+def survey_source(year: int) -> str:
+    return f"{survey_name(year)}, länsstyrelsernas enkät till kommunerna"
+
+
+def reception_caption(year: int) -> str:
+    return f"Mottagande {year}"
+
+
+def reception_source(year: int) -> str:
+    return "Migrationsverket och SCB"
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of chapter: its name in paths, its notebook template, which years it has, the
+    caption of a year's part of the book, its collected file per year and its PDF source line.
+    (Module-level functions, not lambdas: chapters are sent to worker processes.)"""
+
+    name: str
+    template_name: str
+    collected_file: str
+    years: Callable[[], list[int]]
+    caption: Callable[[int], str]
+    source: Callable[[int], str]
+
+    @property
+    def template(self) -> Path:
+        return config.NOTEBOOK_DIR / self.template_name
+
+    def year_file(self, year: int) -> str:
+        """'data/resultat_meta_2013.csv', 'data/mottagande_2018.csv': a year's results for all areas."""
+        return self.collected_file.format(year=year)
+
+
+META = Kind(
+    name="meta",
+    template_name="meta_kapitel.ipynb",
+    collected_file="data/resultat_meta_{year}.csv",
+    years=survey_years,
+    caption=survey_name,
+    source=survey_source,
+)
+RECEPTION = Kind(
+    name="mottagande",
+    template_name="mottagande_kapitel.ipynb",
+    collected_file="data/mottagande_{year}.csv",
+    years=reception_years,
+    caption=reception_caption,
+    source=reception_source,
+)
+KINDS = (META, RECEPTION)
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """One executed notebook: a kind of chapter for one year and one area ('00' = riket)."""
+
+    kind: Kind
+    year: int
+    county: str
+
+    @property
+    def template(self) -> Path:
+        return self.kind.template
+
+    @property
+    def docname(self) -> str:
+        """Path of the page in the book, without suffix (also its URL without .html)."""
+        return f"book/kapitel/{self.kind.name}/{self.year}/{area_slug(self.county)}"
+
+    @property
+    def download_path(self) -> str:
+        """Where the chapter's CSV/XLSX files are published, relative to the site root."""
+        return f"data/{self.kind.name}/{self.year}/{area_slug(self.county)}"
+
+    @property
+    def label(self) -> str:
+        return f"{self.kind.name} {self.year} {area_name(self.county)}"
+
+    def parameters(self) -> dict:
+        return {"year": self.year, "county": self.county}
+
+    def inputs(self) -> list[Path]:
+        """Exactly the data files this chapter reads."""
+        if self.kind == RECEPTION:
+            return [*GEOGRAPHY_INPUTS, *RECEPTION_INPUTS]
+        year_dir = config.SURVEY_DIR / str(self.year)
+        responses = sorted((year_dir / "svar").glob("*"))
+        narrative = year_dir / "berattelse" / f"{self.county}.md"
+        return [*GEOGRAPHY_INPUTS, year_dir / "kodbok.yml", *responses, narrative]
+
+
+def chapters(
+    kinds: tuple[Kind, ...] = KINDS,
+    years: list[int] | None = None,
+    counties: list[str] | None = None,
+) -> list[Chapter]:
+    """Every chapter of the book, newest year first, riket before the counties."""
+    areas = [config.NATIONAL_CODE, *geography.county_codes()]
+    if counties:
+        areas = [a for a in areas if a in counties]
+    result = []
+    for kind in kinds:
+        kind_years = [y for y in kind.years() if not years or y in years]
+        for year in sorted(kind_years, reverse=True):
+            result.extend(Chapter(kind, year, area) for area in areas)
+    return result
+
+
+def table_of_contents(book_chapters: list[Chapter]) -> dict:
+    """The jupyter-book `_toc.yml` for these chapters: one part per kind and year,
+    the national chapter as the part's chapter and the counties as its sections."""
+    parts = []
+    for kind in KINDS:
+        years = sorted({c.year for c in book_chapters if c.kind == kind}, reverse=True)
+        for year in years:
+            in_part = [c for c in book_chapters if c.kind == kind and c.year == year]
+            national = [c for c in in_part if c.county == config.NATIONAL_CODE]
+            counties = [c for c in in_part if c.county != config.NATIONAL_CODE]
+            entries = [{"file": c.docname} for c in national + counties]
+            if national and counties:
+                entries = [{"file": national[0].docname, "sections": entries[1:]}]
+            parts.append({"caption": kind.caption(year), "chapters": entries})
+    parts.append({"caption": "Om boken", "chapters": [{"file": p} for p in ABOUT_PAGES]})
+    return {"format": "jb-book", "root": "book/index", "parts": parts}

@@ -1,0 +1,420 @@
+"""Check every input before anything is executed; report all problems at once.
+
+`validate_all` is what the build runs (it raises InputErrors). `validation_report` is what
+`python -m metabok validate` prints: for every file what was read, its warnings and its errors,
+for every survey year and the reception data, without stopping at the first problem.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from metabok import config
+from metabok.build import site
+from metabok.errors import InputError, InputErrors, display_path
+from metabok.formatting import fmt_int, join_swedish
+from metabok.sources import geography, registry
+from metabok.survey.codebook import Codebook, Problems, parse_codebook
+
+
+def reception_problems() -> list[InputError]:
+    """Problems in the real reception and population files (parsed and reconciled)."""
+    problems = []
+    for check in registry.CHECKS:
+        try:
+            check.load()
+        except InputError as error:
+            problems.append(error)
+    return problems
+
+
+def _codebook(year: int) -> Codebook | None:
+    """A year's codebook when it reads without errors, else None."""
+    problems = Problems(strict=False)
+    codebook = parse_codebook(config.SURVEY_DIR / str(year) / "kodbok.yml", problems)
+    return None if problems.errors else codebook
+
+
+def year_over_year_problems(year: int) -> list[InputError]:
+    """`tidigare_id` values in the year's codebook that cannot be followed to the previous year."""
+    from metabok.meta import matching
+
+    current = _codebook(year)
+    if current is None or not any(q.previous_id for q in current.questions):
+        return []
+    before = matching.previous_year(year)
+    previous = _codebook(before) if before is not None else None
+    if before is not None and previous is None:
+        return []  # the previous codebook's own errors are reported for that year
+    return [
+        InputError(message, file=current.path, row=_question_line(current.path, question.id))
+        for question, message in matching.mapping_problems(current, previous)
+    ]
+
+
+def _question_line(path: Path | None, question_id: str) -> int | None:
+    """The line of `- id: <question_id>` in a codebook (for the message)."""
+    if path is None:
+        return None
+    for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
+        if re.fullmatch(rf"\s*-?\s*id:\s*['\"]?{re.escape(question_id)}['\"]?\s*(#.*)?", line):
+            return number
+    return None
+
+
+def survey_problems(year: int) -> list[InputError]:
+    """Every problem in one survey year: codebook, response files, narrative files and the
+    codebook's links to the previous year (tidigare_id)."""
+    from metabok.survey.responses import validate_year
+
+    return list(validate_year(year)) + year_over_year_problems(year)
+
+
+def validate_all(years: list[int] | None = None) -> None:
+    """Raise InputErrors listing every problem in the inputs of the chosen years (and of the
+    survey years just before them, which the year-over-year comparison reads)."""
+    from metabok.meta import matching
+
+    chosen = set(site.survey_years())
+    if years:
+        chosen = {y for y in chosen if y in years}
+        chosen |= {p for y in list(chosen) if (p := matching.previous_year(y)) is not None}
+    problems = reception_problems()
+    for year in sorted(chosen):
+        problems += survey_problems(year)
+    if problems:
+        raise InputErrors(problems)
+
+
+# --- the report of `python -m metabok validate` ---------------------------------------------------
+
+
+@dataclass
+class FileReport:
+    """One input file (or folder) in the report."""
+
+    path: Path | None
+    name: str
+    read: str = ""
+    warnings: list[str] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+
+
+@dataclass
+class GroupReport:
+    """A survey year, or the reception data."""
+
+    title: str
+    files: list[FileReport] = field(default_factory=list)
+
+    def file(self, path: Path, name: str | None = None) -> FileReport:
+        """The entry for `path`, added at the end when new."""
+        for entry in self.files:
+            if entry.path is not None and entry.path.resolve() == Path(path).resolve():
+                return entry
+        entry = FileReport(Path(path), name or display_path(path))
+        self.files.append(entry)
+        return entry
+
+
+@dataclass
+class ValidationReport:
+    groups: list[GroupReport] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[InputError]:
+        return [e for g in self.groups for f in g.files for e in f.errors]
+
+    @property
+    def warnings(self) -> list[str]:
+        return [w for g in self.groups for f in g.files for w in f.warnings]
+
+    def text(self) -> str:
+        """The report as the command prints it."""
+        lines = [f"Kontroll av indata i {display_path(config.DATA_DIR)}/", ""]
+        for group in self.groups:
+            lines.append(group.title)
+            for entry in group.files:
+                mark = "FEL" if entry.errors else ("VARNING" if entry.warnings else "OK")
+                lines.append(f"  [{mark}] {entry.name}")
+                if entry.read:
+                    lines.append(f"      läst: {entry.read}")
+                lines += [f"      varning: {w}" for w in entry.warnings]
+                lines += [f"      fel: {_without_file(e) if entry.path else e}" for e in entry.errors]
+            lines.append("")
+        errors, warnings = self.errors, self.warnings
+        files_with_errors = sum(1 for g in self.groups for f in g.files if f.errors)
+        if errors:
+            lines.append(
+                f"Resultat: {fmt_int(len(errors))} fel i {fmt_int(files_with_errors)} "
+                f"{'fil' if files_with_errors == 1 else 'filer'} och {fmt_int(len(warnings))} "
+                f"{'varning' if len(warnings) == 1 else 'varningar'}. Rätta felen och kör validate igen; "
+                "bygget stoppas så länge det finns fel."
+            )
+        else:
+            lines.append(
+                f"Resultat: inga fel ({fmt_int(len(warnings))} "
+                f"{'varning' if len(warnings) == 1 else 'varningar'}). Indata går att bygga: "
+                "bash scripts/build.sh"
+            )
+        return "\n".join(lines)
+
+
+def _without_file(error: InputError) -> str:
+    """The error without its file (the report lists it under the file)."""
+    parts = []
+    if error.sheet is not None:
+        parts.append(f"blad {error.sheet!r}")
+    if error.row is not None:
+        parts.append(f"rad {error.row}")
+    if error.column is not None:
+        parts.append(f"kolumn {error.column!r}")
+    return f"{', '.join(parts)}: {error.message}" if parts else error.message
+
+
+def _place(group: GroupReport, error: InputError, fallback: FileReport) -> None:
+    """Put an error under its file's entry (a new entry for a file not listed yet)."""
+    if error.file is None:
+        fallback.errors.append(error)
+    else:
+        group.file(Path(error.file)).errors.append(error)
+
+
+@dataclass
+class _FileAnswers:
+    """What a light read of one answer file found: the kommuner (by code) and which
+    codebook columns have at least one answer."""
+
+    municipalities: set[str] = field(default_factory=set)
+    answered_columns: set[str] = field(default_factory=set)
+
+
+def _municipality(code_cell: object, name_cell: object) -> str | None:
+    if isinstance(code_cell, float) and code_cell.is_integer():
+        code_cell = int(code_cell)
+    if isinstance(code_cell, int | str) and re.fullmatch(r"[0-9]{1,4}", str(code_cell).strip()):
+        code = str(code_cell).strip().zfill(4)
+        if geography.is_municipality_code(code):
+            return code
+    if isinstance(name_cell, str):
+        return geography.municipality_code(name_cell)
+    return None
+
+
+def _read_answers(path: Path, codebook: Codebook) -> _FileAnswers | None:
+    """The kommuner and answered columns of an .xlsx file (for the report only: the file's
+    problems are found by the survey's own validation). None when it cannot be read."""
+    import openpyxl
+
+    found = _FileAnswers()
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception:  # noqa: BLE001 - the validation reports why the file cannot be read
+        return None
+    try:
+        sheets = [s for s in workbook.worksheets if s.title.strip().casefold() != "om filen"]
+        named = [s for s in sheets if s.title.strip().casefold() == "svar"]
+        if not (named or sheets):
+            return found
+        rows = (named or sheets)[0].iter_rows(values_only=True)
+        header = [str(h).strip().casefold() if h is not None else "" for h in next(rows, ())]
+        columns = {c.casefold(): c for c in codebook.columns()}
+        for row in rows:
+            cells = dict(zip(header, row, strict=False))
+            code = _municipality(cells.get("kommunkod"), cells.get("kommun"))
+            answered = {
+                columns[h] for h, v in cells.items() if h in columns and v is not None and str(v).strip()
+            }
+            if code is not None and answered:
+                found.municipalities.add(code)
+                found.answered_columns |= answered
+    finally:
+        workbook.close()
+    return found
+
+
+def _county_of(code: str) -> str:
+    return geography.municipalities().set_index("kommunkod").loc[code, "lanskod"]
+
+
+def _county_list(codes: set[str]) -> str:
+    return join_swedish([geography.county_name(c) for c in sorted({_county_of(code) for code in codes})])
+
+
+def _percent(share: float) -> str:
+    return f"{fmt_int(share * 100)} procent"
+
+
+def survey_report(year: int) -> GroupReport:
+    """The report of one survey year: codebook, answer files, narrative files."""
+    from metabok.survey.narrative import NARRATIVE_DIR, parse_narrative
+
+    year_dir = config.SURVEY_DIR / str(year)
+    problems = Problems(strict=False)
+    codebook = parse_codebook(year_dir / "kodbok.yml", problems)
+    name = codebook.survey_name if codebook is not None and codebook.survey_name else f"enkäten {year}"
+    group = GroupReport(f"Enkätåret {year} ({name})")
+    codebook_entry = group.file(year_dir / "kodbok.yml")
+    usable = codebook is not None and not problems.errors
+    if usable:
+        sections = len(codebook.sections())
+        codebook_entry.read = f"{fmt_int(len(codebook.questions))} frågor i {fmt_int(sections)} avsnitt"
+        _codebook_warnings(year, codebook, codebook_entry)
+
+    svar_dir = year_dir / "svar"
+    svar_entry = group.file(svar_dir, display_path(svar_dir) + "/")
+    files = (
+        sorted(p for p in svar_dir.iterdir() if p.is_file() and not p.name.startswith((".", "~$")))
+        if svar_dir.is_dir()
+        else []
+    )
+    by_file: dict[Path, _FileAnswers] = {}
+    for path in files:
+        entry = group.file(path)
+        if usable and path.suffix.lower() == ".xlsx":
+            answers = _read_answers(path, codebook)
+            if answers is not None:
+                by_file[path] = answers
+                where = _county_list(answers.municipalities) if answers.municipalities else "inget län"
+                entry.read = f"{kommuner(len(answers.municipalities))} i {where}"
+    if usable and by_file:
+        _answer_warnings(codebook, by_file, group, svar_entry)
+    svar_entry.read = f"{fmt_int(len(files))} {'fil' if len(files) == 1 else 'filer'}"
+
+    narrative_dir = year_dir / NARRATIVE_DIR
+    if narrative_dir.is_dir():
+        # Files with only the headings are summed up in one line; the others are listed.
+        folder = group.file(narrative_dir, display_path(narrative_dir) + "/")
+        empty = []
+        for path in sorted(narrative_dir.iterdir()):
+            if path.name.startswith(".") or path.is_dir():
+                continue
+            problems = Problems(strict=False)
+            narrative = parse_narrative(path, problems) if path.suffix == ".md" else None
+            if narrative is None or problems.errors:
+                group.file(path)
+            elif narrative.summary or narrative.development_areas or narrative.intro:
+                group.file(path).read = _narrative_summary(narrative)
+            else:
+                empty.append(path.stem)
+        if empty:
+            folder.read = (
+                f"{files_text(len(empty))} med bara rubrikerna, ingen text ännu (kapitlen visar förslag "
+                f"ur svaren): {', '.join(empty)}"
+            )
+
+    for error in survey_problems(year):
+        _place(group, error, group.file(year_dir, display_path(year_dir) + "/"))
+    # Only entries with something to say, or the files themselves.
+    group.files = [f for f in group.files if f.read or f.warnings or f.errors or f.path.is_file()]
+    return group
+
+
+def files_text(n: int) -> str:
+    return f"{fmt_int(n)} {'fil' if n == 1 else 'filer'}"
+
+
+def kommuner(n: int) -> str:
+    return f"{fmt_int(n)} {'kommun' if n == 1 else 'kommuner'}"
+
+
+def _narrative_summary(narrative) -> str:
+    parts = []
+    for label, themes in (
+        ("sammanfattning", narrative.summary),
+        ("utvecklingsområden", narrative.development_areas),
+    ):
+        if themes:
+            parts.append(f"{label}: {fmt_int(len(themes))} {'tema' if len(themes) == 1 else 'teman'}")
+    if narrative.intro:
+        parts.insert(0, "inledning")
+    return "; ".join(parts)
+
+
+def _codebook_warnings(year: int, codebook: Codebook, entry: FileReport) -> None:
+    """Questions kept from the previous year whose scale, text or type changed: they are not
+    compared from one year to the next."""
+    from metabok.meta import matching
+
+    before = matching.previous_year(year)
+    previous = _codebook(before) if before is not None else None
+    if previous is None:
+        return
+    for match in matching.match_questions(codebook, previous):
+        if match.change == matching.CHANGED_OPTIONS:
+            entry.warnings.append(
+                f"frågan {match.question.id!r} har andra svarsalternativ än {before} "
+                f"(samma fråga {match.previous.id!r}); den jämförs inte mellan åren"
+            )
+        elif match.change is not None:
+            entry.warnings.append(
+                f"frågan {match.question.id!r}: {match.change} sedan {before}; den jämförs inte mellan åren"
+            )
+
+
+def _answer_warnings(
+    codebook: Codebook, by_file: dict[Path, _FileAnswers], group: GroupReport, svar_entry: FileReport
+) -> None:
+    """Low response per län, kommuner missing from every file, and questions nobody answered.
+    A län's warnings go under the file holding its kommuner (under svar/ when several do)."""
+    answered: set[str] = set().union(*(a.municipalities for a in by_file.values()))
+    for county in geography.county_codes():
+        name = geography.county_name(county)
+        everyone = geography.municipalities_in(county)["kommunkod"].tolist()
+        present = [c for c in everyone if c in answered]
+        missing = sorted(geography.municipality_name(c) for c in everyone if c not in answered)
+        holders = [p for p, a in by_file.items() if any(_county_of(c) == county for c in a.municipalities)]
+        where = group.file(holders[0]) if len(holders) == 1 else svar_entry
+        if not present:
+            where.warnings.append(f"ingen kommun i {name} finns i någon svarsfil")
+            continue
+        rate = len(present) / len(everyone)
+        if len(holders) == 1 and len(by_file[holders[0]].municipalities) == len(present):
+            where.read = (
+                f"{fmt_int(len(present))} av {fmt_int(len(everyone))} kommuner i {name} ({_percent(rate)})"
+            )
+        if rate < config.LOW_RESPONSE_RATE:
+            where.warnings.append(
+                f"svarsfrekvensen i {name}, {_percent(rate)}, är under gränsen "
+                f"{_percent(config.LOW_RESPONSE_RATE)}: kapitlet skriver att inga valida slutsatser kan dras"
+            )
+        if missing:
+            where.warnings.append(
+                f"kommuner i {name} som inte finns i någon svarsfil: {join_swedish(missing)}"
+            )
+    columns = set().union(*(a.answered_columns for a in by_file.values()))
+    for question in codebook.questions:
+        if not any(c in columns for c in question.columns()):
+            svar_entry.warnings.append(
+                f"ingen kommun har besvarat frågan {question.id!r} ({question.text!r}): kolumnen är tom "
+                "i alla svarsfiler"
+            )
+
+
+def reception_report() -> GroupReport:
+    """The real reception and population data: what each loader read, and its problems."""
+    group = GroupReport("Mottagande, befolkning och kartor (offentliga data i raw/)")
+    for check in registry.CHECKS:
+        entry = FileReport(None, check.label)
+        group.files.append(entry)
+        try:
+            loaded = check.load()
+        except InputError as error:
+            entry.errors.append(error)
+            continue
+        if isinstance(loaded, dict) and "features" in loaded:
+            entry.read = f"{fmt_int(len(loaded['features']))} områden"
+        elif hasattr(loaded, "__len__"):
+            entry.read = f"{fmt_int(len(loaded))} rader"
+    return group
+
+
+def validation_report() -> ValidationReport:
+    """Every input of every year checked; nothing is built and nothing stops early."""
+    report = ValidationReport()
+    for year in site.survey_years():
+        report.groups.append(survey_report(year))
+    report.groups.append(reception_report())
+    return report

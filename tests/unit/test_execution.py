@@ -1,0 +1,48 @@
+"""Post-processing an executed chapter into a page."""
+
+import nbformat
+
+from metabok.build.execution import postprocess
+
+
+def executed_notebook():
+    nb = nbformat.v4.new_notebook()
+    nb.metadata = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+    params = nbformat.v4.new_code_cell("year = 2013", metadata={"tags": ["parameters"]})
+    injected = nbformat.v4.new_code_cell("year = 2021", metadata={"tags": ["injected-parameters"]})
+    mixed = nbformat.v4.new_code_cell("show()")
+    mixed.outputs = [
+        nbformat.v4.new_output("display_data", data={"text/markdown": "## Svarsfrekvens", "text/plain": "x"}),
+        nbformat.v4.new_output("stream", name="stderr", text="DeprecationWarning: x"),
+        nbformat.v4.new_output("display_data", data={"text/html": "<table></table>"}),
+        nbformat.v4.new_output("execute_result", data={"text/html": "<figure></figure>"}, execution_count=3),
+        nbformat.v4.new_output("display_data", data={"text/markdown": "Text."}),
+    ]
+    silent = nbformat.v4.new_code_cell("import x")
+    nb.cells = [params, injected, nbformat.v4.new_markdown_cell("# Titel"), mixed, silent]
+    return nb
+
+
+def test_parameters_removed_markdown_promoted_code_hidden():
+    page, warnings = postprocess(executed_notebook())
+    kinds = [(c.cell_type, c.source) for c in page.cells]
+    assert kinds == [
+        ("markdown", "# Titel"),
+        ("markdown", "## Svarsfrekvens"),
+        ("code", "show()"),
+        ("markdown", "Text."),
+    ]
+    code = page.cells[2]
+    assert code.metadata["tags"] == ["remove-input"]
+    assert [o["data"]["text/html"] for o in code.outputs] == ["<table></table>", "<figure></figure>"]
+    assert all(o.get("execution_count") is None for o in code.outputs)
+    assert warnings == ["DeprecationWarning: x"]
+
+
+def test_cell_ids_are_unique_and_stable():
+    first, _ = postprocess(executed_notebook())
+    second, _ = postprocess(executed_notebook())
+    ids = [c["id"] for c in first.cells]
+    assert len(set(ids)) == len(ids)
+    assert ids == [c["id"] for c in second.cells]
+    nbformat.validate(first)
