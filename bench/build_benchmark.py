@@ -5,10 +5,12 @@ _build is untouched:
 
     .venv/bin/python bench/build_benchmark.py [--skip-scaling]
 
-Measures: a clean build of the whole book; a rebuild with no change; a rebuild after one
-county's narrative changed; papermill seconds per chapter; build time against the number
-of chapters; the page weight of one county chapter (HTML with its inline chart data,
-excluding the shared JavaScript and CSS).
+Measures: a clean build of the whole book, phase by phase (validate, aggregate, execute, collect,
+Jupyter Book, PDF, publish); the floor (papermill executing as many notebooks that only import the
+chapter modules, with the same parallelism); a rebuild with no change; a rebuild after one county's
+narrative changed; papermill seconds per chapter; build time against the number of chapters; the
+page weight of one county chapter (HTML with its inline chart data, excluding the shared JavaScript
+and CSS).
 """
 
 from __future__ import annotations
@@ -21,7 +23,10 @@ import statistics
 import sys
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+
+import nbformat
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 WORKSPACE = Path(tempfile.mkdtemp(prefix="metabok-bench-"))
@@ -37,6 +42,7 @@ sys.path.insert(0, str(PROJECT_ROOT))
 from metabok import config  # noqa: E402 - the environment above must come first
 from metabok.build import pipeline as build  # noqa: E402
 from metabok.build import site  # noqa: E402
+from metabok.build.execution import execute  # noqa: E402
 
 SCALING_AREAS = (2, 4, 7, 15, 22)  # riket first, then län: 6, 12, 21, 45 and 66 chapters
 NARRATIVE = "## Utvecklingsområden\n\n**Boende**\nSe över bostadsförsörjningen.\n"
@@ -46,6 +52,24 @@ def timed_build(options: build.Options) -> tuple[float, build.Report]:
     started = time.perf_counter()
     report = build.build(options)
     return time.perf_counter() - started, report
+
+
+FLOOR_CELL = "import metabok.meta.chapter\nimport metabok.reception.chapter"
+
+
+def import_only(index: int) -> None:
+    """One floor notebook: a kernel that imports the chapter modules and does nothing else."""
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(FLOOR_CELL)])
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    execute(notebook, WORKSPACE / f"floor-{index}.ipynb", {}, f"golv {index}")
+
+
+def floor_seconds(count: int, jobs: int) -> float:
+    """Papermill executing `count` import-only notebooks, `jobs` at a time (as the build does)."""
+    started = time.perf_counter()
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        list(pool.map(import_only, range(count)))
+    return time.perf_counter() - started
 
 
 def clean() -> None:
@@ -80,8 +104,12 @@ def main() -> None:
     results: dict[str, object] = {"cores": os.cpu_count(), "chapters": len(site.chapters())}
 
     clean()
-    seconds, report = timed_build(build.Options(quiet=True))
+    options = build.Options(quiet=True)
+    seconds, report = timed_build(options)
     results["clean_build_s"] = round(seconds, 1)
+    results["clean_build_phases_s"] = report.phases
+    results["floor_s"] = round(floor_seconds(len(report.executed), options.jobs), 1)
+    results["clean_share_of_floor"] = round(seconds / results["floor_s"], 2)
     per_chapter = list(report.seconds.values())
     results["papermill_s_per_chapter"] = {
         "median": round(statistics.median(per_chapter), 2),
@@ -99,6 +127,7 @@ def main() -> None:
     seconds, report = timed_build(build.Options(quiet=True))
     results["one_county_changed_rebuild_s"] = round(seconds, 1)
     results["one_county_changed_executed"] = report.executed
+    results["one_county_changed_phases_s"] = report.phases
 
     clean_s = results["clean_build_s"]
     results["no_change_share_of_clean"] = round(results["no_change_rebuild_s"] / clean_s, 3)

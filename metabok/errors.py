@@ -32,7 +32,9 @@ class InputError(Exception):
     column: str | None = None
 
     def __post_init__(self) -> None:
-        super().__init__(str(self))
+        # The fields as arguments: cheap to make (the message is formatted only when shown) and the
+        # error survives pickling whole (it may be raised in a worker process).
+        super().__init__(self.message, self.file, self.sheet, self.row, self.column)
 
     def location(self) -> str:
         parts = []

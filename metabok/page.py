@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import os
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,7 +20,7 @@ import pandas as pd
 from IPython.display import HTML, Markdown
 
 from metabok import config, export
-from metabok.build import provenance, site
+from metabok.build import observe, provenance, site
 from metabok.formatting import fmt_dec, fmt_int
 
 # Altair validates every chart against the Vega-Lite schema when it is built and again when it is
@@ -230,7 +229,7 @@ class Page:
     def synthetic_notice(self, detail: str = "") -> Markdown:
         return Markdown(SYNTHETIC_NOTICE.format(detail=f"{detail} " if detail else ""))
 
-    def provenance(self, files: list[Path]) -> Markdown:
-        """The footer: data files with source and hash, code version, build date."""
-        build_date = os.environ.get("METABOK_BUILD_DATE") or date.today().isoformat()
-        return Markdown(provenance.footer(files, build_date))
+    def provenance(self, build_date: str = "") -> Markdown:
+        """The footer: the data files the chapter read (as observed), with source and hash, the code
+        version and the build date (today when none is given)."""
+        return Markdown(provenance.footer(observe.data_files(), build_date or date.today().isoformat()))

@@ -14,7 +14,7 @@ from jupyter_client.manager import AsyncKernelManager
 
 from metabok import config
 
-REMOVED_TAGS = {"parameters", "injected-parameters"}
+REMOVED_TAGS = {"parameters", "injected-parameters", "observe"}
 
 
 class IPCKernelManager(AsyncKernelManager):
@@ -50,11 +50,13 @@ class ChapterFailed(Exception):
         return (ChapterFailed, (self.label, self.cell_index, self.source, self.error))
 
 
-def execute(template: Path, output: Path, parameters: dict, label: str) -> None:
+def execute(
+    template: Path | nbformat.NotebookNode, output: Path, parameters: dict, label: str
+) -> None:
     """Run the template with papermill into `output`; raise ChapterFailed naming the cell."""
     try:
         papermill.execute_notebook(
-            str(template),
+            template if isinstance(template, nbformat.NotebookNode) else str(template),
             str(output),
             parameters=parameters,
             kernel_name="python3",

@@ -16,7 +16,9 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -26,8 +28,10 @@ import yaml
 from tqdm import tqdm
 
 from metabok import config
-from metabok.build import pdf, provenance, publications, site, validation
+from metabok.build import observe, pdf, publications, site, validation
 from metabok.build.execution import ChapterFailed, execute, postprocess
+from metabok.meta import matching
+from metabok.survey.responses import load_survey
 
 CACHE_DIR = config.BUILD_DIR / "cache"
 SITE_SRC = config.BUILD_DIR / "site-src"
@@ -51,6 +55,10 @@ class Options:
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
     force: bool = False
     quiet: bool = False
+    # The date the pages say they were built; METABOK_BUILD_DATE fixes it (reproducible builds).
+    build_date: str = field(
+        default_factory=lambda: os.environ.get("METABOK_BUILD_DATE") or date.today().isoformat()
+    )
 
 
 @dataclass
@@ -61,18 +69,27 @@ class Report:
     warnings: list[str] = field(default_factory=list)
     site_rebuilt: bool = False
     pdfs_printed: list[str] = field(default_factory=list)
+    phases: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def phase(self, name: str) -> Iterator[None]:
+        """Time one step of the build (the benchmark prints them)."""
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.phases[name] = round(self.phases.get(name, 0) + time.perf_counter() - started, 2)
+
+
+RECORD = "record.json"
+OBSERVE_TAG = "observe"
 
 
 def chapter_key(chapter: site.Chapter) -> str:
-    """Content hash of everything the chapter depends on: template, package code,
-    parameters and exactly the data files it reads."""
-    digest = hashlib.sha256()
-    digest.update(chapter.template.read_bytes())
-    digest.update(provenance.code_hash().encode())
+    """Hash of what a chapter is asked to do: its template and its parameters. What it read while
+    doing it (data, folders, code) is in its observed record (metabok/build/observe.py)."""
+    digest = hashlib.sha256(chapter.template.read_bytes())
     digest.update(json.dumps(chapter.parameters(), sort_keys=True).encode())
-    for path in chapter.inputs():
-        digest.update(path.relative_to(config.DATA_DIR).as_posix().encode())
-        digest.update(provenance.file_hash(path).encode() if path.is_file() else b"absent")
     return digest.hexdigest()
 
 
@@ -80,22 +97,41 @@ def cache_dir(chapter: site.Chapter) -> Path:
     return CACHE_DIR / chapter.docname.removeprefix("book/kapitel/")
 
 
-def is_cached(chapter: site.Chapter, key: str) -> bool:
-    stamp = cache_dir(chapter) / "key"
-    return stamp.is_file() and stamp.read_text() == key and (cache_dir(chapter) / "chapter.ipynb").is_file()
+def is_cached(chapter: site.Chapter, key: str, digests: dict) -> bool:
+    """True when the chapter ran with this key and nothing it read or imported has changed since."""
+    folder = cache_dir(chapter)
+    try:
+        if (folder / "key").read_text() != key or not (folder / "chapter.ipynb").is_file():
+            return False
+        record = json.loads((folder / RECORD).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return observe.unchanged(record, digests)
+
+
+def observed_notebook(template: Path, record: Path) -> nbformat.NotebookNode:
+    """The template with a last, hidden cell that saves what the kernel read (dropped from the page)."""
+    notebook = nbformat.read(template, as_version=4)
+    cell = nbformat.v4.new_code_cell(
+        f"from metabok.build import observe\nobserve.save({str(record)!r})", metadata={"tags": [OBSERVE_TAG]}
+    )
+    notebook.cells.append(cell)
+    return notebook
 
 
 def run_chapter(chapter: site.Chapter, key: str, build_date: str) -> tuple[float, list[str]]:
-    """Execute one chapter into the cache (worker process); returns seconds and warnings."""
+    """Execute one chapter into the cache (worker process); returns seconds and warnings.
+    The cache entry is written in a work folder and renamed into place whole, so a failed or
+    interrupted run never leaves an entry a later build would trust."""
     started = time.perf_counter()
     target = cache_dir(chapter)
     work = target.with_name(f"{target.name}.tmp-{os.getpid()}")
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
-    os.environ["METABOK_BUILD_DATE"] = build_date
-    parameters = {**chapter.parameters(), "download_dir": str(work / "files")}
+    parameters = {**chapter.parameters(), "download_dir": str(work / "files"), "build_date": build_date}
     try:
-        execute(chapter.template, work / "executed.ipynb", parameters, chapter.label)
+        notebook = observed_notebook(chapter.template, work / RECORD)
+        execute(notebook, work / "executed.ipynb", parameters, chapter.label)
         notebook, warnings = postprocess(nbformat.read(work / "executed.ipynb", as_version=4))
         nbformat.write(notebook, work / "chapter.ipynb")
         (work / "executed.ipynb").unlink()
@@ -110,17 +146,17 @@ def run_chapter(chapter: site.Chapter, key: str, build_date: str) -> tuple[float
 def execute_chapters(chapters: list[site.Chapter], options: Options, report: Report) -> None:
     """Run every stale chapter in parallel; collect all failures, then fail loudly."""
     keys = {c: chapter_key(c) for c in chapters}
-    stale = [c for c in chapters if options.force or not is_cached(c, keys[c])]
+    digests: dict = {}
+    stale = [c for c in chapters if options.force or not is_cached(c, keys[c], digests)]
     report.cached = [c.label for c in chapters if c not in stale]
     if not stale:
         return
-    build_date = os.environ.get("METABOK_BUILD_DATE") or date.today().isoformat()
     failures = []
     with (
         ProcessPoolExecutor(max_workers=max(1, options.jobs)) as pool,
         tqdm(total=len(stale), desc="Kapitel", unit="kap", disable=options.quiet, file=sys.stderr) as bar,
     ):
-        futures = {pool.submit(run_chapter, c, keys[c], build_date): c for c in stale}
+        futures = {pool.submit(run_chapter, c, keys[c], options.build_date): c for c in stale}
         for future in as_completed(futures):
             chapter = futures[future]
             try:
@@ -250,26 +286,43 @@ def publish() -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def aggregate(chapters: list[site.Chapter]) -> None:
+    """Parse each survey year the chapters read (and the year before, which the comparison reads)
+    once, into the frame cache, so the chapters' kernels read the parsed answers."""
+    years = {c.year for c in chapters if c.kind == site.META}
+    years |= {p for y in years if (p := matching.previous_year(y)) is not None}
+    for year in sorted(years):
+        load_survey(year)
+
+
 def build(options: Options) -> Report:
     """The whole build; raises InputError(s) or BuildFailed, leaving the last site as it was."""
     report = Report()
-    validation.validate_all(options.years)
+    with report.phase("validate"):
+        validation.validate_all(options.years)
     chapters = site.chapters(years=options.years, counties=options.counties)
     if not chapters:
         raise BuildFailed("Det finns inga kapitel att bygga för de valda åren och länen.")
-    execute_chapters(chapters, options, report)
-    files = desired_site_files(chapters)
-    stamp = site_stamp(files)
+    with report.phase("aggregate"):
+        aggregate(chapters)
+    with report.phase("execute"):
+        execute_chapters(chapters, options, report)
+    with report.phase("collect"):
+        files = desired_site_files(chapters)
+        stamp = site_stamp(files)
     if not options.years and not options.counties and config.DATA_DIR == config.PROJECT_ROOT / "data":
         # The project's own _toc.yml shows the whole book as built from the shipped data.
         (config.PROJECT_ROOT / "_toc.yml").write_text(toc_text(chapters), encoding="utf-8")
     if PUBLISHED.is_dir() and PUBLISHED_STAMP.is_file() and PUBLISHED_STAMP.read_text() == stamp:
         return report
-    sync_site_source(files)
-    run_jupyter_book(options.quiet)
-    copy_static_files()
-    print_pdfs(chapters, options, report)
-    publish()
-    PUBLISHED_STAMP.write_text(stamp)
+    with report.phase("jupyter_book"):
+        sync_site_source(files)
+        run_jupyter_book(options.quiet)
+        copy_static_files()
+    with report.phase("pdf"):
+        print_pdfs(chapters, options, report)
+    with report.phase("publish"):
+        publish()
+        PUBLISHED_STAMP.write_text(stamp)
     report.site_rebuilt = True
     return report

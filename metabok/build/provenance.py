@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-from functools import cache
 from pathlib import Path
 
-from metabok import __version__, config
+from metabok import __version__, frames
 from metabok.errors import display_path
 from metabok.sources import registry
 
@@ -15,19 +14,8 @@ def file_hash(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
-@cache
-def code_hash() -> str:
-    """A hash of the package's source: changes whenever the code that computes the pages does."""
-    digest = hashlib.sha256()
-    package = config.PROJECT_ROOT / "metabok"
-    for source in sorted(package.rglob("*.py")):
-        digest.update(source.relative_to(package).as_posix().encode())
-        digest.update(source.read_bytes())
-    return digest.hexdigest()
-
-
 def code_version() -> str:
-    return f"metabok {__version__} (kod {code_hash()[:12]})"
+    return f"metabok {__version__} (kod {frames.code_digest()[:12]})"
 
 
 def footer(files: list[Path], build_date: str) -> str:

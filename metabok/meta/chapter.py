@@ -8,14 +8,14 @@ from __future__ import annotations
 from IPython.display import display
 
 from metabok import config
-from metabok.build import pdf, site
+from metabok.build import observe, pdf, site
 from metabok.meta import blocks, yoy
 from metabok.meta import charts as meta_charts
 from metabok.meta import report as meta_report
 from metabok.meta.suggestions import suggested_development_areas
 from metabok.page import Page, escape_markdown
 from metabok.sources import geography
-from metabok.survey.narrative import load_narrative, narrative_path
+from metabok.survey.narrative import load_narrative
 from metabok.survey.responses import load_survey
 
 SUGGESTION_NOTE = (
@@ -39,9 +39,11 @@ def themed_paragraphs(pairs: list[tuple[str, str]]) -> str:
 class MetaChapter:
     """One META chapter: a survey year for one län, or for riket ('00')."""
 
-    def __init__(self, year: int, county: str, download_dir: str = ""):
+    def __init__(self, year: int, county: str, download_dir: str = "", build_date: str = ""):
+        observe.start()  # before the first file is read: the footer lists what the chapter read
         self.year = year
         self.county = county
+        self.build_date = build_date
         self.survey = load_survey(year)
         self.narrative = load_narrative(year, county)
         self.page = Page.for_chapter(site.META, year, county, download_dir)
@@ -56,18 +58,6 @@ class MetaChapter:
         if self._comparison is None:
             self._comparison = yoy.compare(self.year, self.county, self.survey)
         return self._comparison
-
-    def earlier_years_files(self) -> list:
-        """The earlier years' files the comparison read: their codebooks, and their answer files
-        when a question was compared."""
-        if self.comparison.previous_year is None:
-            return []
-        files = [yoy.codebook(self.comparison.previous_year).path]
-        for year in self.comparison.years:
-            if year != self.year and self.comparison.measures:
-                earlier = yoy.survey(year)
-                files += [path for path in [earlier.codebook.path, *earlier.files] if path not in files]
-        return files
 
     def show_title(self) -> None:
         display(self.page.markdown(f"# {self.area} – {escape_markdown(self.survey.codebook.survey_name)}"))
@@ -195,9 +185,4 @@ class MetaChapter:
                 "en rad per svarsalternativ och område",
             )
         )
-        files = [*site.GEOGRAPHY_INPUTS, codebook.path, *self.survey.files]
-        narrative_file = narrative_path(self.year, self.county)
-        if narrative_file.is_file():
-            files.append(narrative_file)
-        files += self.earlier_years_files()
-        display(self.page.provenance(files))
+        display(self.page.provenance(self.build_date))

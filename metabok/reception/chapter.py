@@ -9,7 +9,7 @@ import pandas as pd
 from IPython.display import display
 
 from metabok import config
-from metabok.build import pdf, site
+from metabok.build import observe, pdf, site
 from metabok.page import Page
 from metabok.reception import charts as reception_charts
 from metabok.reception import report
@@ -85,9 +85,11 @@ def with_display_rates(frame: pd.DataFrame, count_column: str) -> pd.DataFrame:
 class ReceptionChapter:
     """One reception chapter: a year of Migrationsverket's and SCB's statistics for an area."""
 
-    def __init__(self, year: int, county: str, download_dir: str = ""):
+    def __init__(self, year: int, county: str, download_dir: str = "", build_date: str = ""):
+        observe.start()  # before the first file is read: the footer lists what the chapter read
         self.year = year
         self.county = county
+        self.build_date = build_date
         self.national = county == config.NATIONAL_CODE
         self.area = geography.county_name(county)
         self.page = Page.for_chapter(site.RECEPTION, year, county, download_dir)
@@ -274,5 +276,4 @@ class ReceptionChapter:
                 f"Alla kommuners mottagande {self.year} i en fil, en rad per kommun och kategori",
             )
         )
-        files = [*site.GEOGRAPHY_INPUTS, *site.RECEPTION_INPUTS]
-        display(self.page.provenance(files))
+        display(self.page.provenance(self.build_date))

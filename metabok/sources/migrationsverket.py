@@ -101,8 +101,13 @@ def county_code_for(name: str) -> str | None:
     return _county_code_by_name().get(normalise_name(name))
 
 
+@cache
+def _county_by_municipality() -> dict[str, str]:
+    return dict(zip(municipalities()["kommunkod"], municipalities()["lanskod"], strict=True))
+
+
 def _county_of(code: str) -> str:
-    return dict(zip(municipalities()["kommunkod"], municipalities()["lanskod"], strict=True))[code]
+    return _county_by_municipality()[code]
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 
+from metabok import frames
 from metabok.config import KOLADA_DIR, POPULATION_DIR
 from metabok.errors import InputError
 from metabok.sources.geography import municipalities, municipality_code, municipality_name
@@ -44,6 +45,11 @@ def population(year: int, path: Path = POPULATION_FILE) -> pd.Series:
 
 @cache
 def _load_population(path: Path) -> pd.DataFrame:
+    """The workbook parsed once per build (the frame cache), then once per process."""
+    return frames.cached_frame("befolkning", [path], lambda: _parse_population(path))
+
+
+def _parse_population(path: Path) -> pd.DataFrame:
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (OSError, ValueError, KeyError, zipfile.BadZipFile) as error:

@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from metabok import config
+from metabok import config, frames
 from metabok.errors import InputError, display_path
 from metabok.sources import geography
 from metabok.survey.codebook import (
@@ -526,11 +526,31 @@ def _answer_frame(records: dict[str, dict[str, object]], codebook: Codebook) -> 
     return pd.DataFrame(data, index=pd.Index(codes, name="kommunkod", dtype=str))
 
 
+def _cache_inputs(codebook: Codebook, files: list[Path]) -> list[Path]:
+    """What a year's parsed answers depend on: the codebook, the answer files, the kommun list."""
+    return [codebook.path, *files, geography.MUNICIPALITY_FILE, geography.COUNTY_FILE]
+
+
+def _storable(responses: SurveyResponses) -> pd.DataFrame:
+    answers = responses.answers.copy()
+    answers.attrs["synthetic"] = responses.synthetic
+    return answers
+
+
 def load_responses(year_dir: Path, codebook: Codebook) -> SurveyResponses:
-    """The answers of a year; raises the first InputError."""
-    responses = parse_responses(year_dir, codebook, Problems(strict=True))
-    assert responses is not None  # strict mode raised otherwise
-    return responses
+    """The answers of a year; raises the first InputError. Parsed once per build: the chapters of a
+    year read the answers from the frame cache (metabok/frames.py), keyed on the files' content."""
+    svar_dir = Path(year_dir) / "svar"
+    files = _answer_files(svar_dir) if svar_dir.is_dir() else []
+
+    def parse() -> pd.DataFrame:
+        responses = parse_responses(year_dir, codebook, Problems(strict=True))
+        assert responses is not None  # strict mode raised otherwise
+        return _storable(responses)
+
+    answers = frames.cached_frame(f"svar-{codebook.year}", _cache_inputs(codebook, files), parse)
+    synthetic = bool(answers.attrs.pop("synthetic", False))
+    return SurveyResponses(codebook.year, codebook, answers, synthetic, files)
 
 
 def available_years(survey_dir: Path = config.SURVEY_DIR) -> list[int]:
@@ -586,7 +606,10 @@ def validate_year(year: int, survey_dir: Path = config.SURVEY_DIR) -> list[Input
     codebook = parse_codebook(year_dir / "kodbok.yml", problems)
     if codebook is not None and not problems.errors:
         _check_year(codebook, year, problems)
-        parse_responses(year_dir, codebook, problems)
+        responses = parse_responses(year_dir, codebook, problems)
+        if responses is not None and not problems.errors:  # the build's chapters read these answers
+            path = frames.frame_path(f"svar-{year}", _cache_inputs(codebook, responses.files))
+            frames.store(path, _storable(responses))
     else:
         problems.add(
             InputError(

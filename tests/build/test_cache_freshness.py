@@ -1,0 +1,187 @@
+"""The build cache is never stale: each kind of input file is changed in turn on a copy of data/, and
+the chapters the cached build then executes give exactly what a forced build from scratch gives,
+while chapters that did not read the changed file are not executed again.
+
+The chapters run as the build runs them (papermill, the observed record), without Jupyter Book and
+PDFs, which do not decide what is executed.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import nbformat
+import openpyxl
+import pytest
+
+from metabok import config
+
+from helpers import isolated_env, run_metabok
+
+CHAPTERS = [("meta", 2022, "01"), ("meta", 2022, "03"), ("meta", 2021, "01"), ("mottagande", 2018, "03")]
+ALL = {f"{kind} {year} {county}" for kind, year, county in CHAPTERS}
+META_2021_2022 = {c for c in ALL if c.startswith(("meta 2021", "meta 2022"))}
+
+EXECUTE = """
+import json, sys
+from metabok.build import pipeline, site
+kinds = {kind.name: kind for kind in site.KINDS}
+chapters = [site.Chapter(kinds[k], y, c) for k, y, c in json.loads(sys.argv[1])]
+report = pipeline.Report()
+options = pipeline.Options(jobs=2, quiet=True, force=sys.argv[2] == "force")
+pipeline.execute_chapters(chapters, options, report)
+names = {c.label: f"{c.kind.name} {c.year} {c.county}" for c in chapters}
+print(json.dumps(sorted(names[label] for label in report.executed)))
+"""
+
+
+def execute(env: dict, force: bool = False) -> set[str]:
+    """Run the chapters as the build does; the chapters that were executed."""
+    result = subprocess.run(
+        [sys.executable, "-c", EXECUTE, json.dumps(CHAPTERS), "force" if force else "cached"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=config.PROJECT_ROOT,
+        timeout=900,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return set(json.loads(result.stdout.strip().splitlines()[-1]))
+
+
+def pages(build_dir: Path) -> dict[str, str]:
+    """Every chapter's page cells (what the site is made from), by chapter."""
+    found = {}
+    for kind, year, county in CHAPTERS:
+        [path] = (build_dir / "cache" / kind / str(year)).glob(f"{county}-*/chapter.ipynb")
+        cells = nbformat.read(path, as_version=4).cells
+        found[f"{kind} {year} {county}"] = json.dumps(
+            [(c.cell_type, c.source, c.get("outputs", [])) for c in cells], sort_keys=True
+        )
+    return found
+
+
+def drop_rows(path: Path, county_code: str, count: int) -> None:
+    """Delete `count` answer rows of the län from an answer workbook."""
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook["Svar"]
+    rows = [r for r in range(2, sheet.max_row + 1) if str(sheet.cell(r, 1).value).startswith(county_code)]
+    for row in sorted(rows[:count], reverse=True):
+        sheet.delete_rows(row)
+    workbook.save(path)
+
+
+def replace_text(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def append_bytes(path: Path) -> None:
+    """A change to a file whose content the parser does not care about (a trailing newline)."""
+    with path.open("ab") as handle:
+        handle.write(b"\n")
+
+
+def edit_population(path: Path) -> None:
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook.worksheets[0]
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, int) and cell.value > 1000:
+                cell.value += 1
+                workbook.save(path)
+                return
+
+
+# (what is changed, how, the chapters that must run again)
+MUTATIONS: list[tuple[str, Callable[[Path], None], set[str]]] = [
+    (
+        "fem av Stockholms svar 2021 borttagna (jämförelsen 2022 läser 2021)",
+        lambda data: drop_rows(data / "enkat/2021/svar/01_stockholms_lan_exempeldata.xlsx", "01", 5),
+        META_2021_2022,
+    ),
+    (
+        "kodboken 2021",
+        lambda data: replace_text(data / "enkat/2021/kodbok.yml", "beskrivning: ", "beskrivning: Ändrad. "),
+        META_2021_2022,
+    ),
+    (
+        "berättelsen för Stockholm 2022",
+        lambda data: replace_text(data / "enkat/2022/berattelse/01.md", "kan i år", "kan nu i år"),
+        {"meta 2022 01"},
+    ),
+    (
+        "en ny berättelse för Uppsala 2022",
+        lambda data: shutil.copy(data / "enkat/2022/berattelse/01.md", data / "enkat/2022/berattelse/03.md"),
+        {"meta 2022 03"},
+    ),
+    ("kommunlistan", lambda data: append_bytes(data / "raw/kommuner-lan/municipality_county.csv"), ALL),
+    (
+        "befolkningen",
+        lambda data: edit_population(next((data / "raw/befolkning-scb-1950-2019").glob("*.xlsx"))),
+        {"mottagande 2018 03"},
+    ),
+    (
+        "Migrationsverkets mottagna 2018",
+        lambda data: append_bytes(next((data / "raw/migrationsverket-2018").glob("Kommunmottagna*.csv"))),
+        {"mottagande 2018 03"},
+    ),
+    (
+        "kommungränserna",
+        lambda data: append_bytes(data / "raw/geo-kommun-lan-scb/swe-maps-kommun.geojson"),
+        {"mottagande 2018 03"},
+    ),
+    (
+        "goda exempel",
+        lambda data: append_bytes(data / "referens/goda_exempel_2014.csv"),
+        {"mottagande 2018 03"},
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    """A copy of data/ with a 2022 survey year (2021's answers copied in, as a new user would) and
+    Stockholm's 2022 text, every chapter executed once."""
+    root = tmp_path_factory.mktemp("cache")
+    env = isolated_env(root)
+    assert run_metabok(env, "new-year", "2022").returncode == 0
+    for answers in (root / "data/enkat/2021/svar").glob("*.xlsx"):
+        shutil.copy(answers, root / "data/enkat/2022/svar" / answers.name)
+    (root / "data/enkat/2022/berattelse/01.md").write_text(
+        "## Sammanfattning\n\n**Boende**\nFler kommuner kan i år ordna bostad.\n", encoding="utf-8"
+    )
+    assert execute(env) == ALL
+    return root, env
+
+
+@pytest.mark.parametrize(("what", "change", "expected"), MUTATIONS, ids=[m[0] for m in MUTATIONS])
+def test_a_changed_input_runs_exactly_its_readers_and_matches_a_forced_build(project, what, change, expected):
+    root, env = project
+    change(root / "data")
+    assert execute(env) == expected, what
+    assert execute(env) == set(), "nothing changed since, so nothing runs"
+    forced_env = {**env, "METABOK_BUILD_DIR": str(root / f"forced-{len(list(root.glob('forced-*')))}")}
+    assert execute(forced_env, force=True) == ALL
+    assert pages(Path(env["METABOK_BUILD_DIR"])) == pages(Path(forced_env["METABOK_BUILD_DIR"])), what
+
+
+def test_a_changed_module_runs_the_chapters_that_imported_it(project, tmp_path):
+    """Code counts like data: the record lists the package modules a chapter imported."""
+    root, env = project
+    record = json.loads(
+        next((Path(env["METABOK_BUILD_DIR"]) / "cache/meta/2022").glob("01-*/record.json")).read_text()
+    )
+    assert "metabok/meta/yoy.py" in record["code"]
+    assert "enkat/2021/kodbok.yml" in record["files"], "the comparison's earlier year is an input"
+    reception = json.loads(
+        next((Path(env["METABOK_BUILD_DIR"]) / "cache/mottagande/2018").glob("03-*/record.json")).read_text()
+    )
+    assert "metabok/meta/yoy.py" not in reception["code"]
+    assert not any(f.startswith("enkat/") for f in reception["files"])
