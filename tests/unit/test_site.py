@@ -20,14 +20,6 @@ def test_docnames_are_unique_and_readable():
     assert site.Chapter(site.RECEPTION, 2018, "00").docname == "book/kapitel/mottagande/2018/00-riket"
 
 
-def test_county_narrative_is_an_input_of_that_county_only():
-    stockholm = site.Chapter(site.META, 2013, "01")
-    uppsala = site.Chapter(site.META, 2013, "03")
-    narrative = config.SURVEY_DIR / "2013" / "berattelse" / "01.md"
-    assert narrative in stockholm.inputs()
-    assert narrative not in uppsala.inputs()
-
-
 def test_toc_nests_counties_under_the_national_chapter():
     chapters = [site.Chapter(site.META, 2021, c) for c in ("00", "01", "03")]
     toc = site.table_of_contents(chapters)

@@ -1,0 +1,45 @@
+"""The record of what a chapter read: files opened and folders listed under data/, modules imported."""
+
+from __future__ import annotations
+
+import os
+
+from metabok import config
+from metabok.build import observe
+
+
+def test_reads_and_listings_under_data_are_recorded_and_writes_are_not(monkeypatch, tmp_path):
+    monkeypatch.setattr(config, "DATA_DIR", tmp_path)
+    monkeypatch.setattr(observe, "_observed", observe.Observed())
+    (tmp_path / "enkat").mkdir()
+    answers = tmp_path / "enkat" / "svar.csv"
+    answers.write_text("a\n", encoding="utf-8")
+    outside = tmp_path.parent / f"{tmp_path.name}-utanfor.txt"
+    outside.write_text("x", encoding="utf-8")
+    observe.start()
+    answers.read_text(encoding="utf-8")
+    outside.read_text(encoding="utf-8")
+    os.listdir(tmp_path / "enkat")
+    (tmp_path / "enkat" / "skriven.txt").write_text("y", encoding="utf-8")
+    record = observe.record()
+    assert set(record["files"]) == {"enkat/svar.csv"}
+    assert set(record["folders"]) == {"enkat"}
+    assert "metabok/build/observe.py" in record["code"]
+    assert observe.data_files() == [answers]
+
+
+def test_a_record_is_stale_when_a_file_changes_or_a_folder_gains_a_file(monkeypatch, tmp_path):
+    monkeypatch.setattr(config, "DATA_DIR", tmp_path)
+    monkeypatch.setattr(observe, "_observed", observe.Observed({"a.md"}, {"."}))
+    (tmp_path / "a.md").write_text("före", encoding="utf-8")
+    saved = observe.record()
+    assert observe.unchanged(saved)
+    (tmp_path / "a.md").write_text("efter", encoding="utf-8")
+    assert not observe.unchanged(saved)
+    (tmp_path / "a.md").write_text("före", encoding="utf-8")
+    assert observe.unchanged(saved)
+    (tmp_path / "b.md").write_text("ny", encoding="utf-8")
+    assert not observe.unchanged(saved), "a file added beside it changes the folder's listing"
+    (tmp_path / "b.md").unlink()
+    (tmp_path / "a.md").unlink()
+    assert not observe.unchanged(saved), "a file that was read and is gone"
