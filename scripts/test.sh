@@ -7,7 +7,7 @@ bash scripts/install_browser.sh
 bash scripts/install_axe.sh
 .venv/bin/ruff check metabok tests scripts bench book/_ext
 status=0
-.venv/bin/python -m pytest "$@" || status=$?
+.venv/bin/python -m pytest --durations=20 "$@" || status=$?
 # The chapter templates' stored outputs, re-executed and compared (refresh them with
 # scripts/refresh_notebooks.py). The kernel starts in notebooks/, so it needs the project on its path.
 PYTHONPATH="$PWD" .venv/bin/python -m pytest --nbval notebooks/ \
