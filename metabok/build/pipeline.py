@@ -1,10 +1,12 @@
 """`python -m metabok build`: from data/ to the finished site in _build/html.
 
-Steps: validate every input; execute the chapters whose inputs changed, in parallel;
-assemble the jupyter-book source (only files whose content changed are rewritten, so
-Sphinx rebuilds incrementally); run jupyter-book with warnings as errors; print every
-chapter as a PDF into the new site (metabok/pdf.py; only changed pages are printed again);
-publish the new site in place of the old only when all of that succeeded.
+Phases (timed in the report): validate every input; aggregate (parse each survey year once into the
+frame cache); execute the chapters that are not up to date, in parallel (a chapter is up to date when
+its template, parameters and everything it read last time are unchanged: metabok/build/observe.py);
+collect the jupyter-book source (only files whose content changed are rewritten, so Sphinx rebuilds
+incrementally); run jupyter-book with warnings as errors; print every chapter as a PDF into the new
+site (metabok/build/pdf.py; only changed pages are printed again); publish the new site in place of
+the old only when all of that succeeded.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ import yaml
 from tqdm import tqdm
 
 from metabok import config
-from metabok.build import observe, pdf, publications, site, validation
+from metabok.build import execution, observe, pdf, publications, site, validation
 from metabok.build.execution import ChapterFailed, execute, postprocess
 from metabok.meta import matching
 from metabok.survey.responses import load_survey
@@ -86,10 +88,12 @@ OBSERVE_TAG = "observe"
 
 
 def chapter_key(chapter: site.Chapter) -> str:
-    """Hash of what a chapter is asked to do: its template and its parameters. What it read while
-    doing it (data, folders, code) is in its observed record (metabok/build/observe.py)."""
+    """Hash of what a chapter is asked to do: its template, its parameters and the code that turns the
+    executed notebook into the cached page. What it read while doing it (data, folders, modules) is
+    in its observed record (metabok/build/observe.py)."""
     digest = hashlib.sha256(chapter.template.read_bytes())
     digest.update(json.dumps(chapter.parameters(), sort_keys=True).encode())
+    digest.update(Path(execution.__file__).read_bytes())
     return digest.hexdigest()
 
 
