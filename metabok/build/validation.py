@@ -67,9 +67,15 @@ def _question_line(path: Path | None, question_id: str) -> int | None:
 def survey_problems(year: int) -> list[InputError]:
     """Every problem in one survey year: codebook, response files, narrative files and the
     codebook's links to the previous year (tidigare_id)."""
-    from metabok.survey.responses import validate_year
+    return _survey_check(year)[0]
 
-    return list(validate_year(year)) + year_over_year_problems(year)
+
+def _survey_check(year: int):
+    """The problems of a survey year and its answers as read (one read of every answer file)."""
+    from metabok.survey.responses import check_year
+
+    errors, responses = check_year(year)
+    return errors + year_over_year_problems(year), responses
 
 
 def validate_all(years: list[int] | None = None) -> None:
@@ -184,55 +190,28 @@ def _place(group: GroupReport, error: InputError, fallback: FileReport) -> None:
 
 @dataclass
 class _FileAnswers:
-    """What a light read of one answer file found: the kommuner (by code) and which
-    codebook columns have at least one answer."""
+    """What one answer file holds: the kommuner (by code) and which codebook columns have at
+    least one answer."""
 
     municipalities: set[str] = field(default_factory=set)
     answered_columns: set[str] = field(default_factory=set)
 
 
-def _municipality(code_cell: object, name_cell: object) -> str | None:
-    if isinstance(code_cell, float) and code_cell.is_integer():
-        code_cell = int(code_cell)
-    if isinstance(code_cell, int | str) and re.fullmatch(r"[0-9]{1,4}", str(code_cell).strip()):
-        code = str(code_cell).strip().zfill(4)
-        if geography.is_municipality_code(code):
-            return code
-    if isinstance(name_cell, str):
-        return geography.municipality_code(name_cell)
-    return None
-
-
-def _read_answers(path: Path, codebook: Codebook) -> _FileAnswers | None:
-    """The kommuner and answered columns of an .xlsx file (for the report only: the file's
-    problems are found by the survey's own validation). None when it cannot be read."""
-    import openpyxl
-
-    found = _FileAnswers()
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - the validation reports why the file cannot be read
-        return None
-    try:
-        sheets = [s for s in workbook.worksheets if s.title.strip().casefold() != "om filen"]
-        named = [s for s in sheets if s.title.strip().casefold() == "svar"]
-        if not (named or sheets):
-            return found
-        rows = (named or sheets)[0].iter_rows(values_only=True)
-        header = [str(h).strip().casefold() if h is not None else "" for h in next(rows, ())]
-        columns = {c.casefold(): c for c in codebook.columns()}
-        for row in rows:
-            cells = dict(zip(header, row, strict=False))
-            code = _municipality(cells.get("kommunkod"), cells.get("kommun"))
-            answered = {
-                columns[h] for h, v in cells.items() if h in columns and v is not None and str(v).strip()
-            }
-            if code is not None and answered:
-                found.municipalities.add(code)
-                found.answered_columns |= answered
-    finally:
-        workbook.close()
+def _answers_by_file(responses) -> dict[Path, _FileAnswers]:
+    """The answers as read by the survey's own reader, grouped by the file of each row."""
+    found: dict[Path, _FileAnswers] = {path: _FileAnswers() for path in responses.files}
+    columns = responses.codebook.columns()
+    for code, path in responses.sources.items():
+        row = responses.answers.loc[code, columns]
+        found[path].municipalities.add(code)
+        found[path].answered_columns |= {c for c in columns if not _missing(row[c])}
     return found
+
+
+def _missing(value: object) -> bool:
+    import pandas as pd
+
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
 
 
 def _county_of(code: str) -> str:
@@ -263,6 +242,7 @@ def survey_report(year: int) -> GroupReport:
         codebook_entry.read = f"{fmt_int(len(codebook.questions))} frågor i {fmt_int(sections)} avsnitt"
         _codebook_warnings(year, codebook, codebook_entry)
 
+    errors, responses = _survey_check(year)
     svar_dir = year_dir / "svar"
     svar_entry = group.file(svar_dir, display_path(svar_dir) + "/")
     files = (
@@ -270,15 +250,13 @@ def survey_report(year: int) -> GroupReport:
         if svar_dir.is_dir()
         else []
     )
-    by_file: dict[Path, _FileAnswers] = {}
+    by_file = _answers_by_file(responses) if usable and responses is not None else {}
     for path in files:
         entry = group.file(path)
-        if usable and path.suffix.lower() == ".xlsx":
-            answers = _read_answers(path, codebook)
-            if answers is not None:
-                by_file[path] = answers
-                where = _county_list(answers.municipalities) if answers.municipalities else "inget län"
-                entry.read = f"{kommuner(len(answers.municipalities))} i {where}"
+        answers = by_file.get(path)
+        if answers is not None and (answers.municipalities or not any(e.file == path for e in errors)):
+            where = _county_list(answers.municipalities) if answers.municipalities else "inget län"
+            entry.read = f"{kommuner(len(answers.municipalities))} i {where}"
     if usable and by_file:
         _answer_warnings(codebook, by_file, group, svar_entry)
     svar_entry.read = f"{fmt_int(len(files))} {'fil' if len(files) == 1 else 'filer'}"
@@ -305,7 +283,7 @@ def survey_report(year: int) -> GroupReport:
                 f"ur svaren): {', '.join(empty)}"
             )
 
-    for error in survey_problems(year):
+    for error in errors:
         _place(group, error, group.file(year_dir, display_path(year_dir) + "/"))
     # Only entries with something to say, or the files themselves.
     group.files = [f for f in group.files if f.read or f.warnings or f.errors or f.path.is_file()]
