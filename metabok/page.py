@@ -52,26 +52,39 @@ Enkätsvaren på den här sidan är **syntetiska exempeldata**, skapade för att
 """
 
 
-_ASCII_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
-# Characters that change how text around them is shown or read (bidi controls, zero-width
-# joiners are kept: they belong to some scripts) and control characters.
+# Characters that can open markup anywhere in a line (CommonMark, MyST, HTML, entities, math).
+_MARKUP = re.compile(r"([\\`*_\[\]<>{}#|~$&!^])")
+# At the start of a line any ASCII punctuation can open a block (list, quote, colon fence,
+# target, comment, block break, thematic break, setext underline), and so can '1.' or '1)'.
+_LIST_NUMBER = re.compile(r"[0-9]{1,9}[.)]")
+_ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+# Characters that change how the text around them is shown (bidi controls), and control characters.
 _BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
 _CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def _escape_line(text: str) -> str:
+    head = ""
+    number = _LIST_NUMBER.match(text)
+    if number is not None:
+        head, text = text[: number.end() - 1] + "\\" + text[number.end() - 1], text[number.end() :]
+    elif text[:1] in _ASCII_PUNCTUATION and not _MARKUP.match(text):  # _MARKUP escapes its own
+        head, text = "\\" + text[0], text[1:]
+    return head + _MARKUP.sub(r"\\\1", text)
 
 
 def escape_markdown(text: object) -> str:
     """Text from a data file as inert Markdown, the one escaper for every text from data/.
 
-    Every ASCII punctuation character is backslash-escaped (CommonMark allows it), so no
-    Markdown, HTML, entity, MyST role, directive, colon fence, substitution, target, comment or
-    math in the text takes effect; bidi controls are removed and control characters (NUL …)
-    replaced by U+FFFD; every kind of line break (U+2028, form feed …) becomes a space;
-    paragraphs (blank lines) are kept."""
+    Every character that can open markup is backslash-escaped (CommonMark allows it for all
+    ASCII punctuation), so no Markdown, HTML, entity, MyST role, directive, colon fence,
+    substitution, target, comment or math in the text takes effect; bidi controls are removed
+    and control characters (NUL …) replaced by U+FFFD; every kind of line break (U+2028, form
+    feed …) becomes a space; paragraphs (blank lines) are kept."""
     text = _BIDI_CONTROLS.sub("", nfc(str(text)).replace("\r\n", "\n").replace("\r", "\n"))
     text = _CONTROL_CHARACTERS.sub("\ufffd", text)
-    paragraphs = re.split(r"\n[^\S\n]*\n", text.strip())
-    escaped = (_ASCII_PUNCTUATION.sub(r"\\\1", " ".join(p.split())) for p in paragraphs)
-    return "\n\n".join(p for p in escaped if p)
+    paragraphs = (" ".join(p.split()) for p in re.split(r"\n[^\S\n]*\n", text.strip()))
+    return "\n\n".join(_escape_line(p) for p in paragraphs if p)
 
 
 def script_json(value: object) -> str:
