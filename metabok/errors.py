@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,11 +13,11 @@ MAX_MESSAGE = 1000  # characters
 
 def display_path(path: Path | str) -> str:
     """The path as the analyst knows it: relative to the project when inside it."""
-    path = Path(path)
-    try:
-        return str(path.resolve().relative_to(PROJECT_ROOT))
-    except ValueError:
-        return str(path)
+    absolute = Path(os.path.abspath(path))  # a symbolic link is named, not where it leads
+    for candidate in (absolute, absolute.resolve()):
+        if candidate.is_relative_to(PROJECT_ROOT):
+            return str(candidate.relative_to(PROJECT_ROOT))
+    return str(absolute)
 
 
 @dataclass

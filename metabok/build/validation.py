@@ -7,6 +7,7 @@ for every survey year and the reception data, without stopping at the first prob
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,7 @@ from metabok.errors import InputError, InputErrors, display_path
 from metabok.formatting import fmt_int, join_swedish
 from metabok.sources import geography, registry
 from metabok.survey.codebook import Codebook, Problems, parse_codebook
+from metabok.text import quoted, unusual_note
 
 
 def reception_problems() -> list[InputError]:
@@ -58,7 +60,7 @@ def _question_line(path: Path | None, question_id: str) -> int | None:
     """The line of `- id: <question_id>` in a codebook (for the message)."""
     if path is None:
         return None
-    for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
+    for number, line in enumerate(path.read_text(encoding="utf-8-sig").split("\n"), start=1):
         if re.fullmatch(rf"\s*-?\s*id:\s*['\"]?{re.escape(question_id)}['\"]?\s*(#.*)?", line):
             return number
     return None
@@ -78,6 +80,83 @@ def _survey_check(year: int):
     return errors + year_over_year_problems(year), responses
 
 
+def link_problems(root: Path | None = None) -> list[InputError]:
+    """Symbolic links in data/ that lead outside it, or nowhere, in every folder: the book reads
+    only files that lie in data/ (a link could publish any file of the machine)."""
+    root = Path(root or config.DATA_DIR)
+    if not root.is_dir():
+        return []
+    problems = []
+    for folder, folders, files in os.walk(root):  # a linked folder is checked, never entered
+        for name in sorted([*folders, *files]):
+            path = Path(folder) / name
+            if not path.is_symlink():
+                continue
+            target = path.resolve()
+            if not target.exists():
+                message = "är en symbolisk länk som pekar på något som inte finns"
+            elif not target.is_relative_to(root):
+                message = (
+                    f"är en symbolisk länk till {target}, utanför {display_path(root)}/. Boken läser bara "
+                    "filer som ligger i data/; kopiera in filen i stället för att länka till den"
+                )
+            else:
+                continue
+            what = "mappen" if target.is_dir() else "filen"
+            problems.append(InputError(f"{what} {message}", file=path))
+    return problems
+
+
+_DIGIT_LOOKALIKES = str.maketrans("OoIlZSB", "0011258")
+
+
+def survey_folder_problems() -> list[InputError]:
+    """Folders in data/enkat that are not a survey year the build would read: a name that is not
+    a year of four digits (2O22 with a letter O), or a year without kodbok.yml."""
+    if not config.SURVEY_DIR.is_dir():
+        return []
+    problems = []
+    for path in sorted(config.SURVEY_DIR.iterdir()):
+        if path.name.startswith(".") or not path.is_dir():
+            continue
+        if not re.fullmatch(r"[0-9]{4}", path.name, flags=re.ASCII):
+            hint = ""
+            read_as_digits = path.name.translate(_DIGIT_LOOKALIKES)
+            if re.fullmatch(r"[0-9]{4}", read_as_digits, flags=re.ASCII):
+                hint = f" (menade du {read_as_digits}? namnet har bokstäver där det ska stå siffror)"
+            problems.append(
+                InputError(
+                    f"mappen {quoted(path.name)} är inte ett enkätår: en årsmapp heter som året, med fyra "
+                    f"siffror, till exempel 2022{hint}.{unusual_note(path.name)} Byt namn på mappen "
+                    "eller flytta den ur enkat/.",
+                    file=path,
+                )
+            )
+        elif not (path / "kodbok.yml").is_file():
+            problems.append(
+                InputError(
+                    "mappen för enkätåret saknar kodbok.yml och byggs inte. Skapa ett nytt år med "
+                    f"python -m metabok new-year {path.name}, eller flytta mappen ur enkat/.",
+                    file=path,
+                )
+            )
+    return problems
+
+
+def structure_problems() -> list[InputError]:
+    """Problems that stop every other check: links out of data/, misnamed survey folders and
+    the kommun and län lists, which every other file is checked against."""
+    problems = link_problems()
+    if problems:
+        return problems  # nothing behind a link is read, not even to check it
+    problems += survey_folder_problems()
+    try:
+        geography.check_reference_files()
+    except InputErrors as errors:
+        problems += errors.errors
+    return problems
+
+
 def validate_all(years: list[int] | None = None) -> None:
     """Raise InputErrors listing every problem in the inputs of the chosen years (and of the
     survey years just before them, which the year-over-year comparison reads)."""
@@ -87,6 +166,9 @@ def validate_all(years: list[int] | None = None) -> None:
     if years:
         chosen = {y for y in chosen if y in years}
         chosen |= {p for y in list(chosen) if (p := matching.previous_year(y)) is not None}
+    problems = structure_problems()
+    if problems:
+        raise InputErrors(problems)
     problems = reception_problems()
     for year in sorted(chosen):
         problems += survey_problems(year)
@@ -392,6 +474,15 @@ def reception_report() -> GroupReport:
 def validation_report() -> ValidationReport:
     """Every input of every year checked; nothing is built and nothing stops early."""
     report = ValidationReport()
+    structure = structure_problems()
+    if structure:
+        group = GroupReport(
+            "Mappar och kommunlistor (kontrolleras först; inget annat läses förrän de är rättade)"
+        )
+        for error in structure:
+            _place(group, error, group.file(config.DATA_DIR, display_path(config.DATA_DIR) + "/"))
+        report.groups.append(group)
+        return report
     for year in site.survey_years():
         report.groups.append(survey_report(year))
     report.groups.append(reception_report())

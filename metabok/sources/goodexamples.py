@@ -14,7 +14,9 @@ import pandas as pd
 
 from metabok.config import NATIONAL_CODE, REFERENCE_DIR
 from metabok.errors import InputError
-from metabok.sources.geography import county_codes, municipality_code
+from metabok.sources.geography import county_codes, municipalities, municipality_code
+from metabok.survey.codebook import suggestion
+from metabok.text import quoted
 
 GOOD_EXAMPLES_FILE = REFERENCE_DIR / "goda_exempel_2014.csv"
 COLUMNS = ["kommun", "kommunkod", "lanskod", "tema", "beskrivning", "kalla"]
@@ -44,7 +46,11 @@ def _load(path: Path) -> pd.DataFrame:
         if row["kommun"]:
             code = municipality_code(row["kommun"])
             if code is None:
-                raise error(f"{row['kommun']!r} är inte namnet på en kommun", "kommun")
+                names = municipalities()["kommun"].tolist()
+                raise error(
+                    f"{quoted(row['kommun'])} är inte namnet på en kommun.{suggestion(row['kommun'], names)}",
+                    "kommun",
+                )
             if row["kommunkod"] != code:
                 raise error(f"{row['kommun']} har kommunkod {code}, inte {row['kommunkod']!r}", "kommunkod")
             if row["lanskod"] != code[:2]:
@@ -59,6 +65,11 @@ def _load(path: Path) -> pd.DataFrame:
             if not row[column].strip():
                 raise error("cellen är tom", column)
     return frame
+
+
+def all_good_examples() -> pd.DataFrame:
+    """Every example of the file, checked (what `validate` reads)."""
+    return _load(GOOD_EXAMPLES_FILE)
 
 
 def good_examples(county_code: str, path: Path = GOOD_EXAMPLES_FILE) -> pd.DataFrame:
