@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import PurePosixPath
 from xml.etree.ElementTree import ParseError, iterparse
+from xml.parsers import expat
 
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 from openpyxl.utils.cell import column_index_from_string
@@ -129,46 +130,33 @@ class Workbook:
 
     def rows(self, sheet: str) -> Iterator[tuple[int, Row]]:
         """(Excel row number, cells with a value) for each row of `sheet` that has a value,
-        in the order of the file; raises WorkbookUnreadable for damaged XML."""
-        sheet_data = None
-        row_number = 0
+        in the order of the file; raises WorkbookUnreadable for damaged XML. The XML is read
+        with expat in chunks: an empty row costs two callbacks and no memory."""
+        reader = _SheetReader(self)
+        parser = expat.ParserCreate(namespace_separator=" ")
+        parser.buffer_text = True
+        parser.StartElementHandler = reader.start
+        parser.EndElementHandler = reader.end
+        parser.CharacterDataHandler = reader.characters
+        parser.StartDoctypeDeclHandler = _refuse_doctype  # no entities, so no entity expansion
         try:
-            events = iterparse(self.archive.open(self.sheets[sheet]), events=("start", "end"))
-            for event, element in events:
-                if element.tag == f"{_MAIN}sheetData" and event == "start":
-                    sheet_data = element
-                elif element.tag == f"{_MAIN}row" and event == "end":
-                    row_number = _number(element.get("r"), row_number + 1, MAX_ROW)
-                    cells = self._cells(element, row_number)
-                    if sheet_data is not None:
-                        sheet_data.clear()  # rows already read hold no memory
-                    if cells:
-                        yield row_number, cells
-        except (ParseError, KeyError, zipfile.BadZipFile) as exc:
+            with self.archive.open(self.sheets[sheet]) as stream:
+                tail = b""
+                while chunk := stream.read(1 << 16):
+                    chunk, tail = _without_empty_rows(tail + chunk)
+                    parser.Parse(chunk, False)
+                    yield from reader.take()
+                parser.Parse(tail, True)
+                yield from reader.take()
+        except (expat.ExpatError, KeyError, zipfile.BadZipFile, ValueError) as exc:
             raise WorkbookUnreadable(f"bladet {sheet!r} är skadat ({type(exc).__name__})") from None
 
-    def _cells(self, row: object, row_number: int) -> Row:
-        cells: Row = {}
-        column = 0
-        for element in row:
-            if element.tag != f"{_MAIN}c":
-                continue
-            column = _column(element.get("r"), column + 1)
-            cell = self._cell(element)
-            if cell is not None:
-                cells[column] = cell
-        return cells
-
-    def _cell(self, element) -> Cell | None:
-        kind = element.get("t", "n")
-        formula = element.find(f"{_MAIN}f")
+    def cell(self, kind: str, raw: str | None, formula: str | None, style: str | None) -> Cell | None:
+        """A cell from its type attribute, <v> text, <f> text (or inline text) and style."""
         if formula is not None:
-            return Cell("=" + (formula.text or ""), FORMULA)
+            return Cell("=" + formula, FORMULA)
         if kind == "inlineStr":
-            inline = element.find(f"{_MAIN}is")
-            text = _text(inline) if inline is not None else ""
-            return Cell(text, "s") if text else None
-        raw = element.findtext(f"{_MAIN}v")
+            return Cell(raw, "s") if raw else None
         if raw is None or raw == "":
             return None
         if kind == "s":
@@ -190,12 +178,94 @@ class Workbook:
             return Cell(raw, INVALID)
         if _int(raw) is not None:
             number = int(raw)
-        if _int(element.get("s", "0")) in self.date_styles:
+        if _int(style or "0") in self.date_styles:
             try:
                 return Cell(from_excel(number, self.epoch), "d")
             except (ValueError, OverflowError):
                 return Cell(raw, INVALID)
         return Cell(number, "n")
+
+
+# A row element without cells that gives its number (<row r="7" s="3" customFormat="1"/>): Excel
+# writes one per formatted row. Dropping them before parsing changes nothing that is read.
+_EMPTY_ROW = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?row\s[^<>]*?\br="[0-9]+"[^<>]*/>')
+
+
+def _without_empty_rows(data: bytes) -> tuple[bytes, bytes]:
+    """The data up to its last complete tag without empty rows, and the rest (for the next chunk)."""
+    end = data.rfind(b">") + 1
+    return _EMPTY_ROW.sub(b"", data[:end]), data[end:]
+
+
+def _refuse_doctype(*_) -> None:
+    raise ValueError("DOCTYPE")
+
+
+class _SheetReader:
+    """expat callbacks for a sheet's XML: collects the rows that hold a value."""
+
+    def __init__(self, workbook: Workbook):
+        self.workbook = workbook
+        self.ready: list[tuple[int, Row]] = []
+        self.row_number = 0
+        self.cells: Row = {}
+        self.column = 0
+        self.kind = "n"
+        self.style: str | None = None
+        self.value: str | None = None
+        self.formula: str | None = None
+        self.inline: list[str] = []
+        self.in_inline = self.in_phonetic = False
+        self.text: list[str] | None = None  # the text being collected, if any
+
+    def take(self) -> list[tuple[int, Row]]:
+        ready, self.ready = self.ready, []
+        return ready
+
+    def start(self, name: str, attributes: dict[str, str]) -> None:
+        tag = name.rpartition(" ")[2]
+        if tag == "row":
+            self.row_number = _number(attributes.get("r"), self.row_number + 1, MAX_ROW)
+            self.cells, self.column = {}, 0
+        elif tag == "c":
+            self.column = _column(attributes.get("r"), self.column + 1)
+            self.kind, self.style = attributes.get("t", "n"), attributes.get("s")
+            self.value = self.formula = None
+            self.inline = []
+        elif tag == "is":
+            self.in_inline = True
+        elif tag == "rPh":
+            self.in_phonetic = True
+        elif tag in ("v", "f") or (tag == "t" and self.in_inline and not self.in_phonetic):
+            self.text = []
+
+    def characters(self, data: str) -> None:
+        if self.text is not None:
+            self.text.append(data)
+
+    def end(self, name: str) -> None:
+        tag = name.rpartition(" ")[2]
+        text = "".join(self.text) if self.text is not None else ""
+        if tag == "v" and self.text is not None:
+            self.value = text
+        elif tag == "f" and self.text is not None:
+            self.formula = text
+        elif tag == "t" and self.text is not None:
+            self.inline.append(text)
+        elif tag == "is":
+            self.in_inline = False
+            self.value = "".join(self.inline)
+        elif tag == "rPh":
+            self.in_phonetic = False
+        elif tag == "c":
+            cell = self.workbook.cell(self.kind, self.value, self.formula, self.style)
+            if cell is not None:
+                self.cells[self.column] = cell
+        elif tag == "row" and self.cells:
+            self.ready.append((self.row_number, self.cells))
+            self.cells = {}
+        if tag in ("v", "f", "t"):
+            self.text = None
 
 
 def _text(element) -> str:
