@@ -28,7 +28,7 @@ from metabok.survey.codebook import (
 )
 from metabok.survey.narrative import check_narratives
 from metabok.survey.workbook import ERROR, FORMULA, INVALID, Cell, Row, Workbook, WorkbookUnreadable
-from metabok.text import nfc, quoted
+from metabok.text import nfc, quoted, unusual_note
 
 ANSWER_SHEET = "Svar"
 ABOUT_SHEET = "Om filen"
@@ -459,7 +459,8 @@ class _SheetReader:
                 return labels[normalise_text(text)]
             self.error(
                 f"{_shown(value)} är inget tillåtet svar på frågan {question.id!r}. Tillåtna svar: "
-                f"{', '.join(o.label for o in question.options)}. Lämna cellen tom om kommunen inte svarat.",
+                f"{', '.join(o.label for o in question.options)}. Lämna cellen tom om kommunen inte svarat."
+                f"{unusual_note(str(value))}",
                 row,
                 header,
             )
