@@ -42,7 +42,7 @@ def _read_checked(path, columns: tuple[str, ...]) -> pd.DataFrame:
     """A code list read as text, with a clear message when it cannot be read or lacks a column."""
     try:
         frame = pd.read_csv(path, dtype=str, encoding="utf-8")
-    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as error:
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as error:
         raise InputError(f"filen kan inte läsas som en UTF-8-kodad CSV-fil ({error})", file=path) from error
     missing = [c for c in columns if c not in frame.columns]
     if missing:

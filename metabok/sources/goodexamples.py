@@ -35,6 +35,9 @@ def _load(path: Path) -> pd.DataFrame:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     except UnicodeDecodeError as error:
         raise InputError("filen är inte UTF-8-kodad; spara den som UTF-8", file=path) from error
+    except (OSError, pd.errors.ParserError, pd.errors.EmptyDataError) as error:
+        problem = f"filen kan inte läsas som en CSV-fil ({type(error).__name__})"
+        raise InputError(problem, file=path) from error
     if list(frame.columns) != COLUMNS:
         raise InputError(f"kolumnerna är {list(frame.columns)}, väntade {COLUMNS}", file=path, row=1)
     for index, row in frame.iterrows():

@@ -122,17 +122,33 @@ class Codebook:
 
 class Problems:
     """Collects input errors. Strict: the first one is raised at once (load_*);
-    otherwise all are kept (validate)."""
+    otherwise all are kept (validate): each problem once, and at most MAX_PER_FILE per file."""
+
+    MAX_PER_FILE = 100
 
     def __init__(self, strict: bool = True):
         self.strict = strict
         self.errors: list[InputError] = []
+        self._seen: set[tuple] = set()
+        self._per_file: dict[str, int] = {}
 
     def add(self, error: InputError) -> None:
         if self.strict:
             raise error
-        if error not in self.errors:  # a problem reached along several paths is named once
+        key = (error.message, str(error.file), error.sheet, error.row, error.column)
+        if key in self._seen:  # a problem reached along several paths is named once
+            return
+        self._seen.add(key)
+        count = self._per_file[str(error.file)] = self._per_file.get(str(error.file), 0) + 1
+        if count <= self.MAX_PER_FILE:
             self.errors.append(error)
+        elif count == self.MAX_PER_FILE + 1:
+            self.errors.append(
+                InputError(
+                    f"filen har fler fel; de första {self.MAX_PER_FILE} visas. Rätta dem och kör igen.",
+                    file=error.file,
+                )
+            )
 
 
 def normalise_text(value: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -71,7 +72,7 @@ class Workbook:
             self.sheets, self.epoch = self._sheets()
             self.shared_strings = self._shared_strings()
             self.date_styles = self._date_styles()
-        except (KeyError, ParseError, ValueError, zipfile.BadZipFile) as exc:
+        except (KeyError, ParseError, ValueError, zipfile.BadZipFile, zlib.error, EOFError) as exc:
             self.archive.close()
             raise WorkbookUnreadable(
                 f"arbetsboken saknar en del eller är skadad ({type(exc).__name__})"
@@ -148,7 +149,7 @@ class Workbook:
                     yield from reader.take()
                 parser.Parse(tail, True)
                 yield from reader.take()
-        except (expat.ExpatError, KeyError, zipfile.BadZipFile, ValueError) as exc:
+        except (expat.ExpatError, KeyError, zipfile.BadZipFile, zlib.error, EOFError, ValueError) as exc:
             raise WorkbookUnreadable(f"bladet {sheet!r} är skadat ({type(exc).__name__})") from None
 
     def cell(self, kind: str, raw: str | None, formula: str | None, style: str | None) -> Cell | None:
