@@ -10,8 +10,9 @@ replaced by a stretched copy, one at a time:
 - `million_formatted_empty_rows`: formatting on 1 000 000 empty rows after the answers;
 - `whole_column_format`: a format on all 16 384 columns.
 
-For each: the file size, the wall time and peak memory of the validate run, its exit code and
-its first error line. Reading must cost in proportion to the cells that hold values.
+For each: the file size, the cells that hold a value and the CPU time of reading them with the
+book's reader, the wall time and peak memory of the whole validate run (every year and every
+source, not only this file), its exit code and its first error line. Reading must cost in proportion to the cells that hold values.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
 sys.path.insert(0, str(PROJECT_ROOT / "tests"))
+
+from metabok.survey.workbook import Workbook  # noqa: E402
 
 from helpers import isolated_env, stretch_workbook  # noqa: E402 - the paths above come first
 
@@ -46,6 +49,10 @@ def run(variant: dict) -> dict:
         env = isolated_env(root)
         path = root / "data" / UPPSALA
         stretch_workbook(path, **variant)
+        started = time.process_time()
+        with Workbook(path) as workbook:
+            cells = sum(len(cells) for _, cells in workbook.rows("Svar"))
+        read_cpu_s = time.process_time() - started
         started = time.perf_counter()
         process = subprocess.Popen(
             [sys.executable, "-m", "metabok", "validate"],
@@ -61,6 +68,8 @@ def run(variant: dict) -> dict:
         errors = [line.strip() for line in stdout.splitlines() if line.strip().startswith("fel:")]
         return {
             "file_kb": round(path.stat().st_size / 1024, 1),
+            "cells_with_values": cells,
+            "read_cpu_s": round(read_cpu_s, 2),
             "validate_s": round(seconds, 2),
             "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),
             "exit_code": os.waitstatus_to_exitcode(status),

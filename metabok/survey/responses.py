@@ -589,7 +589,7 @@ def available_years(survey_dir: Path = config.SURVEY_DIR) -> list[int]:
     return sorted(
         int(p.name)
         for p in Path(survey_dir).iterdir()
-        if re.fullmatch(r"\d{4}", p.name) and (p / "kodbok.yml").is_file()
+        if re.fullmatch(r"[0-9]{4}", p.name) and (p / "kodbok.yml").is_file()
     )
 
 
