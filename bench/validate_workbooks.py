@@ -12,7 +12,8 @@ replaced by a stretched copy, one at a time:
 
 For each: the file size, the cells that hold a value and the CPU time of reading them with the
 book's reader, the wall time and peak memory of the whole validate run (every year and every
-source, not only this file), its exit code and its first error line. Reading must cost in proportion to the cells that hold values.
+source, not only this file), its exit code and its first error line. Reading must cost in
+proportion to the cells that hold values.
 """
 
 from __future__ import annotations
