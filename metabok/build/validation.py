@@ -481,6 +481,7 @@ def validation_report() -> ValidationReport:
         )
         for error in structure:
             _place(group, error, group.file(config.DATA_DIR, display_path(config.DATA_DIR) + "/"))
+        group.files = [entry for entry in group.files if entry.errors]
         report.groups.append(group)
         return report
     for year in site.survey_years():
