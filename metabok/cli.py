@@ -8,6 +8,7 @@ import sys
 import traceback
 
 from metabok.errors import InputError, InputErrors
+from metabok.files import os_error_text
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -100,6 +101,10 @@ def main(argv: list[str] | None = None) -> int:
         print_input_errors(errors.errors)
     except InputError as error:
         print_input_errors([error])
+    except OSError as error:  # the machine failed (full disk, file-size limit), not the input
+        if os.environ.get("METABOK_DEBUG"):
+            traceback.print_exc()
+        print(f"{os_error_text(error)}\nDen senast byggda webbplatsen är orörd.", file=sys.stderr)
     except Exception as error:  # noqa: BLE001 - the analyst gets a message, not a traceback
         if os.environ.get("METABOK_DEBUG"):
             traceback.print_exc()

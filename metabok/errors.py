@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from metabok.config import PROJECT_ROOT
 
+MAX_MESSAGE = 1000  # characters
+
 
 def display_path(path: Path | str) -> str:
     """The path as the analyst knows it: relative to the project when inside it."""
-    path = Path(path)
-    try:
-        return str(path.resolve().relative_to(PROJECT_ROOT))
-    except ValueError:
-        return str(path)
+    absolute = Path(os.path.abspath(path))  # a symbolic link is named, not where it leads
+    for candidate in (absolute, absolute.resolve()):
+        if candidate.is_relative_to(PROJECT_ROOT):
+            return str(candidate.relative_to(PROJECT_ROOT))
+    return str(absolute)
 
 
 @dataclass
@@ -32,6 +35,8 @@ class InputError(Exception):
     column: str | None = None
 
     def __post_init__(self) -> None:
+        if len(self.message) > MAX_MESSAGE:  # a message never floods the report
+            self.message = self.message[:MAX_MESSAGE] + " … (meddelandet är förkortat)"
         # The fields as arguments: cheap to make (the message is formatted only when shown) and the
         # error survives pickling whole (it may be raised in a worker process).
         super().__init__(self.message, self.file, self.sheet, self.row, self.column)

@@ -8,10 +8,12 @@ import functools
 import hashlib
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
 import threading
+import zipfile
 from pathlib import Path
 
 from metabok import config
@@ -153,3 +155,36 @@ def write_workbook(
     path.parent.mkdir(parents=True, exist_ok=True)
     workbook.save(path)
     return path
+
+
+def stretch_workbook(
+    path: Path, *, stray_cell: str | None = None, empty_rows: int = 0, whole_columns: bool = False
+) -> None:
+    """Make an answer file look as Excel saves a sheet someone has touched far away: a text in
+    `stray_cell` (e.g. 'XFD1048576'), `empty_rows` formatted empty rows after the last row, a
+    column format applied to all 16 384 columns; the used range then reaches XFD1048576."""
+    from metabok.survey.workbook import Workbook
+
+    with Workbook(path) as workbook:
+        sheet = workbook.sheets["Svar"]
+    with zipfile.ZipFile(path) as archive:
+        members = {info.filename: archive.read(info) for info in archive.infolist()}
+    xml = members[sheet].decode("utf-8")
+    last = max(int(n) for n in re.findall(r'<row r="(\d+)"', xml))
+    rows = "".join(
+        f'<row r="{n}" s="0" customFormat="1" ht="15" customHeight="1"/>'
+        for n in range(last + 1, min(last + 1 + empty_rows, 1_048_576))
+    )
+    if stray_cell:
+        number = re.sub(r"[A-Z]", "", stray_cell)
+        rows += f'<row r="{number}"><c r="{stray_cell}" t="inlineStr"><is><t>x</t></is></c></row>'
+    xml = xml.replace("</sheetData>", rows + "</sheetData>", 1)
+    xml = re.sub(r'<dimension ref="[^"]*"/>', '<dimension ref="A1:XFD1048576"/>', xml, count=1)
+    if whole_columns:
+        xml = re.sub(r"<cols>.*?</cols>", "", xml, count=1, flags=re.S)
+        columns = '<cols><col min="1" max="16384" width="12" customWidth="1" style="0"/></cols>'
+        xml = xml.replace("<sheetData", columns + "<sheetData", 1)
+    members[sheet] = xml.encode("utf-8")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from metabok import config
 from metabok.build import site
+from metabok.files import write_atomic
 
 PDF_DIR = "pdf"
 CACHE_DIR = config.BUILD_DIR / "cache" / "pdf"
@@ -183,7 +184,7 @@ async def _print_one(browser, item: Printable, limit: asyncio.Semaphore) -> None
             )
             work.write_bytes(fixed_dates(work.read_bytes(), item.built))
             work.replace(target)
-            target.with_suffix(".key").write_text(item.key)
+            write_atomic(target.with_suffix(".key"), item.key)
         finally:
             await page.close()
             work.unlink(missing_ok=True)

@@ -32,6 +32,7 @@ from tqdm import tqdm
 from metabok import config
 from metabok.build import execution, observe, pdf, publications, site, validation
 from metabok.build.execution import ChapterFailed, execute, postprocess
+from metabok.files import os_error_text
 from metabok.meta import matching
 from metabok.survey.responses import load_survey
 
@@ -170,6 +171,8 @@ def execute_chapters(chapters: list[site.Chapter], options: Options, report: Rep
                 report.warnings += warnings
             except ChapterFailed as error:
                 failures.append(str(error))
+            except OSError as error:  # the machine failed: said in Swedish, with the file
+                failures.append(f"{chapter.label}: {os_error_text(error)}")
             except Exception as error:  # noqa: BLE001 - every failure is reported with its chapter
                 failures.append(f"{chapter.label}: {type(error).__name__}: {error}")
             bar.update()

@@ -10,6 +10,7 @@ import vl_convert
 
 from metabok import config, export
 from metabok.build import site
+from metabok.files import write_atomic
 from metabok.reception.report import reception_by_category
 from metabok.survey.aggregate import TIDY_COLUMNS, tidy_results
 from metabok.survey.responses import load_survey
@@ -69,5 +70,5 @@ def vega_bundle() -> bytes:
         bundle = vl_convert.javascript_bundle(vl_version=vega_version_tag())
         # Wrapped in a function scope: the bundle's top-level names must not clash with
         # the theme's scripts; it publishes vegaEmbed, vega and vegaLite on window itself.
-        cached.write_text(f"(function () {{\n{bundle}\n}})();\n", encoding="utf-8")
+        write_atomic(cached, f"(function () {{\n{bundle}\n}})();\n")
     return cached.read_bytes()

@@ -7,6 +7,7 @@ for every survey year and the reception data, without stopping at the first prob
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,7 @@ from metabok.errors import InputError, InputErrors, display_path
 from metabok.formatting import fmt_int, join_swedish
 from metabok.sources import geography, registry
 from metabok.survey.codebook import Codebook, Problems, parse_codebook
+from metabok.text import quoted, unusual_note
 
 
 def reception_problems() -> list[InputError]:
@@ -58,7 +60,7 @@ def _question_line(path: Path | None, question_id: str) -> int | None:
     """The line of `- id: <question_id>` in a codebook (for the message)."""
     if path is None:
         return None
-    for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
+    for number, line in enumerate(path.read_text(encoding="utf-8-sig").split("\n"), start=1):
         if re.fullmatch(rf"\s*-?\s*id:\s*['\"]?{re.escape(question_id)}['\"]?\s*(#.*)?", line):
             return number
     return None
@@ -67,9 +69,92 @@ def _question_line(path: Path | None, question_id: str) -> int | None:
 def survey_problems(year: int) -> list[InputError]:
     """Every problem in one survey year: codebook, response files, narrative files and the
     codebook's links to the previous year (tidigare_id)."""
-    from metabok.survey.responses import validate_year
+    return _survey_check(year)[0]
 
-    return list(validate_year(year)) + year_over_year_problems(year)
+
+def _survey_check(year: int):
+    """The problems of a survey year and its answers as read (one read of every answer file)."""
+    from metabok.survey.responses import check_year
+
+    errors, responses = check_year(year)
+    return errors + year_over_year_problems(year), responses
+
+
+def link_problems(root: Path | None = None) -> list[InputError]:
+    """Symbolic links in data/ that lead outside it, or nowhere, in every folder: the book reads
+    only files that lie in data/ (a link could publish any file of the machine)."""
+    root = Path(root or config.DATA_DIR)
+    if not root.is_dir():
+        return []
+    problems = []
+    for folder, folders, files in os.walk(root):  # a linked folder is checked, never entered
+        for name in sorted([*folders, *files]):
+            path = Path(folder) / name
+            if not path.is_symlink():
+                continue
+            target = path.resolve()
+            if not target.exists():
+                message = "är en symbolisk länk som pekar på något som inte finns"
+            elif not target.is_relative_to(root):
+                message = (
+                    f"är en symbolisk länk till {target}, utanför {display_path(root)}/. Boken läser bara "
+                    "filer som ligger i data/; kopiera in filen i stället för att länka till den"
+                )
+            else:
+                continue
+            what = "mappen" if target.is_dir() else "filen"
+            problems.append(InputError(f"{what} {message}", file=path))
+    return problems
+
+
+_DIGIT_LOOKALIKES = str.maketrans("OoIlZSB", "0011258")
+
+
+def survey_folder_problems() -> list[InputError]:
+    """Folders in data/enkat that are not a survey year the build would read: a name that is not
+    a year of four digits (2O22 with a letter O), or a year without kodbok.yml."""
+    if not config.SURVEY_DIR.is_dir():
+        return []
+    problems = []
+    for path in sorted(config.SURVEY_DIR.iterdir()):
+        if path.name.startswith(".") or not path.is_dir():
+            continue
+        if not re.fullmatch(r"[0-9]{4}", path.name, flags=re.ASCII):
+            hint = ""
+            read_as_digits = path.name.translate(_DIGIT_LOOKALIKES)
+            if re.fullmatch(r"[0-9]{4}", read_as_digits, flags=re.ASCII):
+                hint = f" (menade du {read_as_digits}? namnet har bokstäver där det ska stå siffror)"
+            problems.append(
+                InputError(
+                    f"mappen {quoted(path.name)} är inte ett enkätår: en årsmapp heter som året, med fyra "
+                    f"siffror, till exempel 2022{hint}.{unusual_note(path.name)} Byt namn på mappen "
+                    "eller flytta den ur enkat/.",
+                    file=path,
+                )
+            )
+        elif not (path / "kodbok.yml").is_file():
+            problems.append(
+                InputError(
+                    "mappen för enkätåret saknar kodbok.yml och byggs inte. Skapa ett nytt år med "
+                    f"python -m metabok new-year {path.name}, eller flytta mappen ur enkat/.",
+                    file=path,
+                )
+            )
+    return problems
+
+
+def structure_problems() -> list[InputError]:
+    """Problems that stop every other check: links out of data/, misnamed survey folders and
+    the kommun and län lists, which every other file is checked against."""
+    problems = link_problems()
+    if problems:
+        return problems  # nothing behind a link is read, not even to check it
+    problems += survey_folder_problems()
+    try:
+        geography.check_reference_files()
+    except InputErrors as errors:
+        problems += errors.errors
+    return problems
 
 
 def validate_all(years: list[int] | None = None) -> None:
@@ -81,6 +166,9 @@ def validate_all(years: list[int] | None = None) -> None:
     if years:
         chosen = {y for y in chosen if y in years}
         chosen |= {p for y in list(chosen) if (p := matching.previous_year(y)) is not None}
+    problems = structure_problems()
+    if problems:
+        raise InputErrors(problems)
     problems = reception_problems()
     for year in sorted(chosen):
         problems += survey_problems(year)
@@ -184,55 +272,28 @@ def _place(group: GroupReport, error: InputError, fallback: FileReport) -> None:
 
 @dataclass
 class _FileAnswers:
-    """What a light read of one answer file found: the kommuner (by code) and which
-    codebook columns have at least one answer."""
+    """What one answer file holds: the kommuner (by code) and which codebook columns have at
+    least one answer."""
 
     municipalities: set[str] = field(default_factory=set)
     answered_columns: set[str] = field(default_factory=set)
 
 
-def _municipality(code_cell: object, name_cell: object) -> str | None:
-    if isinstance(code_cell, float) and code_cell.is_integer():
-        code_cell = int(code_cell)
-    if isinstance(code_cell, int | str) and re.fullmatch(r"[0-9]{1,4}", str(code_cell).strip()):
-        code = str(code_cell).strip().zfill(4)
-        if geography.is_municipality_code(code):
-            return code
-    if isinstance(name_cell, str):
-        return geography.municipality_code(name_cell)
-    return None
-
-
-def _read_answers(path: Path, codebook: Codebook) -> _FileAnswers | None:
-    """The kommuner and answered columns of an .xlsx file (for the report only: the file's
-    problems are found by the survey's own validation). None when it cannot be read."""
-    import openpyxl
-
-    found = _FileAnswers()
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - the validation reports why the file cannot be read
-        return None
-    try:
-        sheets = [s for s in workbook.worksheets if s.title.strip().casefold() != "om filen"]
-        named = [s for s in sheets if s.title.strip().casefold() == "svar"]
-        if not (named or sheets):
-            return found
-        rows = (named or sheets)[0].iter_rows(values_only=True)
-        header = [str(h).strip().casefold() if h is not None else "" for h in next(rows, ())]
-        columns = {c.casefold(): c for c in codebook.columns()}
-        for row in rows:
-            cells = dict(zip(header, row, strict=False))
-            code = _municipality(cells.get("kommunkod"), cells.get("kommun"))
-            answered = {
-                columns[h] for h, v in cells.items() if h in columns and v is not None and str(v).strip()
-            }
-            if code is not None and answered:
-                found.municipalities.add(code)
-                found.answered_columns |= answered
-    finally:
-        workbook.close()
+def _answers_by_file(responses) -> dict[Path, _FileAnswers]:
+    """The answers as read by the survey's own reader, grouped by the file of each row."""
+    found: dict[Path, _FileAnswers] = {path: _FileAnswers() for path in responses.files}
+    columns = responses.codebook.columns()
+    for code, path in responses.sources.items():
+        row = responses.answers.loc[code, columns]
+        found[path].municipalities.add(code)
+        found[path].answered_columns |= {c for c in columns if not _missing(row[c])}
     return found
+
+
+def _missing(value: object) -> bool:
+    import pandas as pd
+
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
 
 
 def _county_of(code: str) -> str:
@@ -263,6 +324,7 @@ def survey_report(year: int) -> GroupReport:
         codebook_entry.read = f"{fmt_int(len(codebook.questions))} frågor i {fmt_int(sections)} avsnitt"
         _codebook_warnings(year, codebook, codebook_entry)
 
+    errors, responses = _survey_check(year)
     svar_dir = year_dir / "svar"
     svar_entry = group.file(svar_dir, display_path(svar_dir) + "/")
     files = (
@@ -270,15 +332,13 @@ def survey_report(year: int) -> GroupReport:
         if svar_dir.is_dir()
         else []
     )
-    by_file: dict[Path, _FileAnswers] = {}
+    by_file = _answers_by_file(responses) if usable and responses is not None else {}
     for path in files:
         entry = group.file(path)
-        if usable and path.suffix.lower() == ".xlsx":
-            answers = _read_answers(path, codebook)
-            if answers is not None:
-                by_file[path] = answers
-                where = _county_list(answers.municipalities) if answers.municipalities else "inget län"
-                entry.read = f"{kommuner(len(answers.municipalities))} i {where}"
+        answers = by_file.get(path)
+        if answers is not None and (answers.municipalities or not any(e.file == path for e in errors)):
+            where = _county_list(answers.municipalities) if answers.municipalities else "inget län"
+            entry.read = f"{kommuner(len(answers.municipalities))} i {where}"
     if usable and by_file:
         _answer_warnings(codebook, by_file, group, svar_entry)
     svar_entry.read = f"{fmt_int(len(files))} {'fil' if len(files) == 1 else 'filer'}"
@@ -305,7 +365,7 @@ def survey_report(year: int) -> GroupReport:
                 f"ur svaren): {', '.join(empty)}"
             )
 
-    for error in survey_problems(year):
+    for error in errors:
         _place(group, error, group.file(year_dir, display_path(year_dir) + "/"))
     # Only entries with something to say, or the files themselves.
     group.files = [f for f in group.files if f.read or f.warnings or f.errors or f.path.is_file()]
@@ -414,6 +474,16 @@ def reception_report() -> GroupReport:
 def validation_report() -> ValidationReport:
     """Every input of every year checked; nothing is built and nothing stops early."""
     report = ValidationReport()
+    structure = structure_problems()
+    if structure:
+        group = GroupReport(
+            "Mappar och kommunlistor (kontrolleras först; inget annat läses förrän de är rättade)"
+        )
+        for error in structure:
+            _place(group, error, group.file(config.DATA_DIR, display_path(config.DATA_DIR) + "/"))
+        group.files = [entry for entry in group.files if entry.errors]
+        report.groups.append(group)
+        return report
     for year in site.survey_years():
         report.groups.append(survey_report(year))
     report.groups.append(reception_report())

@@ -48,8 +48,9 @@ class MetaChapter:
         self.narrative = load_narrative(year, county)
         self.page = Page.for_chapter(site.META, year, county, download_dir)
         self.area = geography.county_name(county)
+        self.area_md = escape_markdown(self.area)  # the name comes from a data file
         self.national = county == config.NATIONAL_CODE
-        self.area_in_text = "riket" if self.national else self.area
+        self.area_in_text = "riket" if self.national else self.area_md
         self._comparison: yoy.Comparison | None = None
 
     @property
@@ -60,7 +61,7 @@ class MetaChapter:
         return self._comparison
 
     def show_title(self) -> None:
-        display(self.page.markdown(f"# {self.area} – {escape_markdown(self.survey.codebook.survey_name)}"))
+        display(self.page.markdown(f"# {self.area_md} – {escape_markdown(self.survey.codebook.survey_name)}"))
         display(self.page.markdown(pdf.download_link(site.Chapter(site.META, self.year, self.county))))
         if self.survey.synthetic:
             display(self.page.synthetic_notice())

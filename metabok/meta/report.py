@@ -19,6 +19,7 @@ import pandas as pd
 
 from metabok import config
 from metabok.formatting import fmt_dec, fmt_int, join_swedish, sort_key
+from metabok.page import escape_markdown
 from metabok.sources import geography
 from metabok.survey import aggregate
 from metabok.survey.codebook import Codebook, Option, Question
@@ -44,7 +45,6 @@ _NAME_ENDINGS = (
     "förbundet",
     "förbundets",
 )
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$])")
 
 
 # --- report items --------------------------------------------------------------------------
@@ -220,8 +220,8 @@ def typical_item_response(survey: SurveyResponses, county: str) -> float | None:
 
 
 def _md(text: str) -> str:
-    """Codebook text made safe for Markdown: markup characters are escaped."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    """Text from data/ (codebook, reference files) inside a Markdown sentence, escaped."""
+    return escape_markdown(text)
 
 
 def in_running_text(label: str) -> str:
@@ -293,7 +293,7 @@ def title_block(survey: SurveyResponses, county: str, level: int = 2) -> str:
     """Markdown: the survey's name and year, the area, its description and a paragraph on the
     county boards' follow-up (generic, modelled on the META 2013 Stockholm chapter)."""
     codebook = survey.codebook
-    area = "riket" if _national(county) else _area(county)
+    area = "riket" if _national(county) else _md(_area(county))
     kommuner = len(geography.municipalities())
     sections = join_swedish([_md(s) for s, _ in codebook.sections()])
     name = _md(codebook.survey_name)
@@ -352,7 +352,7 @@ def name_key(name: str) -> str:
 
 
 def _names(codes: list[str]) -> list[str]:
-    return sorted((geography.municipality_name(c) for c in codes), key=name_key)
+    return [_md(n) for n in sorted((geography.municipality_name(c) for c in codes), key=name_key)]
 
 
 def _municipality_list(what: str, codes: list[str]) -> str:
@@ -380,14 +380,14 @@ def response_text(survey: SurveyResponses, county: str) -> str:
             f"({percent_text(rate)})."
         )
     elif total == 1:
-        name = geography.municipality_name(all_codes[0])
+        name = _md(geography.municipality_name(all_codes[0]))
         answer = f"besvarade {name} enkäten" if respondents else f"har {name} inte besvarat enkäten"
-        first = f"I {_area(county)}, som består av en kommun, {answer}."
+        first = f"I {_md(_area(county))}, som består av en kommun, {answer}."
     elif respondents == 0:
-        first = f"I {_area(county)} har ingen av länets {fmt_int(total)} kommuner besvarat enkäten."
+        first = f"I {_md(_area(county))} har ingen av länets {fmt_int(total)} kommuner besvarat enkäten."
     else:
         first = (
-            f"I {_area(county)} besvarades enkäten av {fmt_int(respondents)} av länets {fmt_int(total)} "
+            f"I {_md(_area(county))} besvarades enkäten av {fmt_int(respondents)} av länets {fmt_int(total)} "
             f"kommuner ({percent_text(rate)})."
         )
     sentences = [first]
@@ -518,8 +518,10 @@ def _scale_sentence(survey: SurveyResponses, county: str, question: Question) ->
         return _join_sentences(_nobody(county, question), _national_scale(survey, county, question))
     first, *others = reported_categories(codebook, question.options)
     neutral = [c for c in categories(codebook, question.options) if c.neutral]
-    rest = [f"{_number(local.of(c.options))} {c.text}" for c in [*others, *neutral] if local.of(c.options)]
-    head = f"{kommuner_text(local.of(first.options))} {_in_area(county)} {first.text}"
+    rest = [
+        f"{_number(local.of(c.options))} {_md(c.text)}" for c in [*others, *neutral] if local.of(c.options)
+    ]
+    head = f"{kommuner_text(local.of(first.options))} {_in_area(county)} {_md(first.text)}"
     if statement_style(codebook, question):
         sentence = f"{_cap(head)} i påståendet {_quoted(question.text)}"
         sentence += f", medan {_list(rest)}." if rest else "."
@@ -541,7 +543,7 @@ def _national_scale(survey: SurveyResponses, county: str, question: Question) ->
     first, *others = reported_categories(survey.codebook, question.options)
     found = [first] if question.type == "ja_nej" else [first, *(c for c in others if national.of(c.options))]
     parts = [
-        f"andelen som {answer_verb(survey.codebook, question, c)} "
+        f"andelen som {_md(answer_verb(survey.codebook, question, c))} "
         f"{percent_text(national.share(national.of(c.options)))}"
         for c in found
     ]
@@ -574,14 +576,14 @@ def _matrix_sentence(survey: SurveyResponses, county: str, matrix: Matrix) -> st
             if statements:
                 where = f" {_in_area(county)}" if not sentences else ""
                 of = f", per påstående i frågan {_quoted(matrix.text)}" if not sentences else ""
-                sentences.append(f"Antal kommuner{where} som {category.text}{of}: {_counted(pairs)}.")
+                sentences.append(f"Antal kommuner{where} som {_md(category.text)}{of}: {_counted(pairs)}.")
             elif not sentences:
                 sentences.append(
                     f"På frågan {_quoted(matrix.text)} svarar kommunerna {_in_area(county)} "
-                    f"{category.text} för {_counted(pairs)}."
+                    f"{_md(category.text)} för {_counted(pairs)}."
                 )
             else:
-                sentences.append(f"{_cap(category.text)} svarar kommunerna för {_counted(pairs)}.")
+                sentences.append(f"{_md(_cap(category.text))} svarar kommunerna för {_counted(pairs)}.")
         if not statements:
             sentences.append(PARENTHESES_NOTE)
     sentences.append(_national_matrix(survey, county, matrix))
@@ -602,7 +604,7 @@ def _national_matrix(survey: SurveyResponses, county: str, matrix: Matrix) -> st
             shares.append((short_name(question), national.share(national.of(category.options))))
     if not shares:
         return ""
-    verb = answer_verb(survey.codebook, lead, category)
+    verb = _md(answer_verb(survey.codebook, lead, category))
     high = max(shares, key=lambda pair: pair[1])
     low = min(shares, key=lambda pair: pair[1])
     if percent_text(high[1]) == percent_text(low[1]):

@@ -145,7 +145,7 @@ def _measures(book: Codebook, question: Question, chain: dict[int, Question], co
             )
         return result
     category = headline_category(book, question.options)
-    lead = f"Andelen kommuner {where} som {answer_verb(book, question, category)} {asked}"
+    lead = f"Andelen kommuner {where} som {_md(answer_verb(book, question, category))} {asked}"
     labels = {}
     for y, q in chain.items():
         that_year = book if y == book.year else codebook(y)

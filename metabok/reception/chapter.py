@@ -10,7 +10,7 @@ from IPython.display import display
 
 from metabok import config
 from metabok.build import observe, pdf, site
-from metabok.page import Page
+from metabok.page import Page, escape_markdown
 from metabok.reception import charts as reception_charts
 from metabok.reception import report
 from metabok.sources import geography
@@ -92,6 +92,7 @@ class ReceptionChapter:
         self.build_date = build_date
         self.national = county == config.NATIONAL_CODE
         self.area = geography.county_name(county)
+        self.area_md = escape_markdown(self.area)  # the name comes from a data file
         self.page = Page.for_chapter(site.RECEPTION, year, county, download_dir)
 
     def table(self, frame: pd.DataFrame, columns: list[str], name: str, caption: str, count: str = "totalt"):
@@ -107,7 +108,7 @@ class ReceptionChapter:
     def show_title(self) -> None:
         display(
             self.page.markdown(
-                f"# {self.area} – mottagande {self.year}\n\n"
+                f"# {self.area_md} – mottagande {self.year}\n\n"
                 f"Hur många nyanlända tog {'landets' if self.national else 'länets'} kommuner emot, i "
                 f"förhållande "
                 "till befolkningen och till kommuntalen enligt bosättningslagen (2016:38)? Kapitlet "
@@ -249,7 +250,7 @@ class ReceptionChapter:
                 "mottagande, regional "
                 "samverkan och kvalitet. Exemplen är **från 2014** och är ingen bedömning av hur "
                 "kommunerna arbetar i "
-                "dag." + ("" if len(examples) else f"\n\nRapporten nämner inga exempel från {self.area}.")
+                "dag." + ("" if len(examples) else f"\n\nRapporten nämner inga exempel från {self.area_md}.")
             )
         )
         if len(examples):

@@ -24,6 +24,7 @@ import pandas as pd
 
 from metabok.config import NATIONAL_CODE
 from metabok.formatting import fmt_dec, fmt_int, fmt_pct, join_swedish
+from metabok.page import escape_markdown
 from metabok.sources.geography import county_name, municipalities
 from metabok.sources.migrationsverket import (
     CATEGORIES,
@@ -364,7 +365,7 @@ def trend_source_line() -> str:
 
 
 def _names(frame: pd.DataFrame) -> str:
-    return join_swedish(frame["kommun"].tolist())
+    return join_swedish([escape_markdown(name) for name in frame["kommun"]])
 
 
 def _uncertainty_note(count: float) -> str:
@@ -408,10 +409,14 @@ def key_facts_text(year: int, county_code: str) -> str:
             f"men hade {fmt_pct(shares.andel_av_befolkningen)} av befolkningen."
         )
     else:
-        county = county_name(county_code)
+        county = escape_markdown(county_name(county_code))
         total, rate = int(known["totalt"].sum()), known["totalt"].sum() / known["folkmangd"].sum() * 1000
         single = len(frame) == 1
-        who = f"{frame['kommun'].iloc[0]} (länets enda kommun)" if single else f"kommunerna i {county}"
+        who = (
+            f"{escape_markdown(frame['kommun'].iloc[0])} (länets enda kommun)"
+            if single
+            else f"kommunerna i {county}"
+        )
         paragraphs.append(
             f"Under {year} tog {who} emot {fmt_int(total)} personer enligt ersättningsförordningen, "
             f"varav {fmt_int(known['varav_ensamkommande'].sum())} ensamkommande barn. Det motsvarar "
@@ -457,7 +462,7 @@ def _kommuntal_sentence(county_code: str, year: int) -> str:
     present = frame.dropna(subset=["kommuntal"])
     tal, received = int(present["kommuntal"].sum()), int(present["mottagna_anvisade"].sum())
     where = "landets" if county_code == NATIONAL_CODE else "länets"
-    receivers = frame["kommun"].iloc[0] if len(frame) == 1 else f"{where} kommuner"
+    receivers = escape_markdown(frame["kommun"].iloc[0]) if len(frame) == 1 else f"{where} kommuner"
     text = f"Kommuntalen för {year} omfattade {fmt_int(tal)} anvisningar till {receivers}"
     if tal:
         text += f", och {fmt_int(received)} anvisade togs emot ({fmt_pct(received / tal)})"

@@ -14,7 +14,9 @@ import pandas as pd
 
 from metabok.config import NATIONAL_CODE, REFERENCE_DIR
 from metabok.errors import InputError
-from metabok.sources.geography import county_codes, municipality_code
+from metabok.sources.geography import county_codes, municipalities, municipality_code
+from metabok.survey.codebook import suggestion
+from metabok.text import quoted
 
 GOOD_EXAMPLES_FILE = REFERENCE_DIR / "goda_exempel_2014.csv"
 COLUMNS = ["kommun", "kommunkod", "lanskod", "tema", "beskrivning", "kalla"]
@@ -33,6 +35,9 @@ def _load(path: Path) -> pd.DataFrame:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     except UnicodeDecodeError as error:
         raise InputError("filen är inte UTF-8-kodad; spara den som UTF-8", file=path) from error
+    except (OSError, pd.errors.ParserError, pd.errors.EmptyDataError) as error:
+        problem = f"filen kan inte läsas som en CSV-fil ({type(error).__name__})"
+        raise InputError(problem, file=path) from error
     if list(frame.columns) != COLUMNS:
         raise InputError(f"kolumnerna är {list(frame.columns)}, väntade {COLUMNS}", file=path, row=1)
     for index, row in frame.iterrows():
@@ -44,7 +49,11 @@ def _load(path: Path) -> pd.DataFrame:
         if row["kommun"]:
             code = municipality_code(row["kommun"])
             if code is None:
-                raise error(f"{row['kommun']!r} är inte namnet på en kommun", "kommun")
+                names = municipalities()["kommun"].tolist()
+                raise error(
+                    f"{quoted(row['kommun'])} är inte namnet på en kommun.{suggestion(row['kommun'], names)}",
+                    "kommun",
+                )
             if row["kommunkod"] != code:
                 raise error(f"{row['kommun']} har kommunkod {code}, inte {row['kommunkod']!r}", "kommunkod")
             if row["lanskod"] != code[:2]:
@@ -59,6 +68,11 @@ def _load(path: Path) -> pd.DataFrame:
             if not row[column].strip():
                 raise error("cellen är tom", column)
     return frame
+
+
+def all_good_examples() -> pd.DataFrame:
+    """Every example of the file, checked (what `validate` reads)."""
+    return _load(GOOD_EXAMPLES_FILE)
 
 
 def good_examples(county_code: str, path: Path = GOOD_EXAMPLES_FILE) -> pd.DataFrame:

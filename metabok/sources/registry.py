@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from metabok import config
-from metabok.sources import boundaries, migrationsverket, population
+from metabok.sources import boundaries, goodexamples, migrationsverket, population
 
 
 @dataclass(frozen=True)
@@ -55,4 +55,5 @@ CHECKS = (
     Check("Mottagna 2015–2016 (Migrationsverket)", migrationsverket.load_received_totals_2015_2016),
     Check("Länsgränser (SCB)", boundaries.county_geojson),
     Check("Kommungränser (SCB)", boundaries.municipality_geojson),
+    Check("Goda exempel 2014 (referens)", goodexamples.all_good_examples),
 )

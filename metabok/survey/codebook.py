@@ -15,6 +15,7 @@ from types import EllipsisType
 import yaml
 
 from metabok.errors import InputError
+from metabok.text import nfc, quoted, unusual_note
 
 QUESTION_TYPES = ("ja_nej", "skala", "flerval", "antal", "fritext")
 FORMS = ("meta", "lagesbild")
@@ -121,27 +122,49 @@ class Codebook:
 
 class Problems:
     """Collects input errors. Strict: the first one is raised at once (load_*);
-    otherwise all are kept (validate)."""
+    otherwise all are kept (validate): each problem once, and at most MAX_PER_FILE per file."""
+
+    MAX_PER_FILE = 100
 
     def __init__(self, strict: bool = True):
         self.strict = strict
         self.errors: list[InputError] = []
+        self._seen: set[tuple] = set()
+        self._per_file: dict[str, int] = {}
 
     def add(self, error: InputError) -> None:
         if self.strict:
             raise error
-        self.errors.append(error)
+        key = (error.message, str(error.file), error.sheet, error.row, error.column)
+        if key in self._seen:  # a problem reached along several paths is named once
+            return
+        self._seen.add(key)
+        count = self._per_file[str(error.file)] = self._per_file.get(str(error.file), 0) + 1
+        if count <= self.MAX_PER_FILE:
+            self.errors.append(error)
+        elif count == self.MAX_PER_FILE + 1:
+            self.errors.append(
+                InputError(
+                    f"filen har fler fel; de första {self.MAX_PER_FILE} visas. Rätta dem och kör igen.",
+                    file=error.file,
+                )
+            )
 
 
 def normalise_text(value: str) -> str:
-    """Fold case and whitespace: ' Ganska  BRA ' -> 'ganska bra'."""
-    return re.sub(r"\s+", " ", value).strip().casefold()
+    """Unicode NFC, fold case and whitespace: ' Ganska  BRA ' -> 'ganska bra'."""
+    return re.sub(r"\s+", " ", nfc(value)).strip().casefold()
 
 
 def suggestion(name: str, candidates: list[str]) -> str:
-    """' Menade du 'x'?' for the closest candidate, or ''."""
-    by_fold = {c.casefold(): c for c in candidates}
-    close = difflib.get_close_matches(name.casefold(), list(by_fold), n=1, cutoff=0.6)
+    """' Menade du 'x'?' for the closest candidate, or ''. When the name holds a character that
+    only looks like an ordinary one (a Cyrillic 'а'), that character is named instead."""
+    name = str(name)
+    note = unusual_note(name)
+    if note:
+        return note
+    by_fold = {normalise_text(c): c for c in candidates}
+    close = difflib.get_close_matches(normalise_text(name), list(by_fold), n=1, cutoff=0.6)
     return f" Menade du {by_fold[close[0]]!r}?" if close else ""
 
 
@@ -173,9 +196,55 @@ class _Loader(yaml.SafeLoader):
     pass
 
 
+MAX_EXPANDED_NODES = 100_000  # a codebook has a few thousand values; aliases may not expand beyond
+
+
+class _ExpansionBomb(Exception):
+    pass
+
+
+def _line(mark) -> int:
+    """The 1-based line of a YAML mark, counting only '\\n' as a text editor does (PyYAML also
+    breaks lines at U+2028, U+2029 and U+0085)."""
+    buffer = getattr(mark, "buffer", None)
+    if not isinstance(buffer, str):
+        return mark.line + 1
+    return buffer.count("\n", 0, mark.index) + 1
+
+
+def _expanded_size(node: yaml.Node, sizes: dict[int, int]) -> int:
+    """The number of values the node stands for once every alias is expanded (cut at the limit)."""
+    known = sizes.get(id(node))
+    if known is not None:
+        if known < 0:
+            raise _ExpansionBomb("ett alias pekar på sig självt")
+        return known
+    sizes[id(node)] = -1
+    size = 1
+    if isinstance(node, yaml.SequenceNode):
+        children = node.value
+    elif isinstance(node, yaml.MappingNode):
+        children = [n for pair in node.value for n in pair]
+    else:
+        children = []
+    for child in children:
+        size = min(size + _expanded_size(child, sizes), MAX_EXPANDED_NODES + 1)
+    sizes[id(node)] = size
+    return size
+
+
+class _BoundedLoader(_Loader):
+    def construct_document(self, node):
+        if _expanded_size(node, {}) > MAX_EXPANDED_NODES:
+            raise _ExpansionBomb(
+                f"alias (*namn) som byggs ut till mer än {MAX_EXPANDED_NODES:,} värden".replace(",", "\u00a0")
+            )
+        return super().construct_document(node)
+
+
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode):
     loader.flatten_mapping(node)
-    data = _Mapping(node.start_mark.line + 1)
+    data = _Mapping(_line(node.start_mark))
     yield data
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
@@ -185,18 +254,18 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode):
             )
         if key in data:
             raise yaml.constructor.ConstructorError(
-                None, None, f"nyckeln {key!r} förekommer två gånger", key_node.start_mark
+                None, None, f"nyckeln {quoted(key)} förekommer två gånger", key_node.start_mark
             )
         data[key] = loader.construct_object(value_node, deep=True)
-        data.key_lines[key] = key_node.start_mark.line + 1
+        data.key_lines[key] = _line(key_node.start_mark)
 
 
 def _construct_sequence(loader: _Loader, node: yaml.SequenceNode):
-    data = _Sequence(node.start_mark.line + 1)
+    data = _Sequence(_line(node.start_mark))
     yield data
     for item in node.value:
         data.append(loader.construct_object(item, deep=True))
-        data.item_lines.append(item.start_mark.line + 1)
+        data.item_lines.append(_line(item.start_mark))
 
 
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
@@ -226,12 +295,14 @@ def _read_yaml(path: Path) -> object:
     if not text.strip():
         raise InputError("kodboken är tom", file=path)
     try:
-        return yaml.load(text, Loader=_Loader)  # a SafeLoader subclass
+        return yaml.load(text, Loader=_BoundedLoader)  # a SafeLoader subclass
+    except _ExpansionBomb as exc:
+        raise InputError(f"kodboken kan inte läsas: den innehåller {exc}", file=path) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "okänt fel"
+        problem = quoted(exc.problem or exc.context or "okänt fel")[1:-1]
         raise InputError(
-            f"{_INVALID_YAML} (YAML-läsaren säger: {problem})", file=path, row=mark.line + 1 if mark else None
+            f"{_INVALID_YAML} (YAML-läsaren säger: {problem})", file=path, row=_line(mark) if mark else None
         ) from None
     except (yaml.YAMLError, RecursionError) as exc:
         raise InputError(f"{_INVALID_YAML} ({type(exc).__name__})", file=path) from None
@@ -255,7 +326,7 @@ class _Parser:
         for key in mapping:
             if key not in allowed:
                 self.error(
-                    f"{what}: okänd nyckel {key!r}.{suggestion(str(key), list(allowed))} "
+                    f"{what}: okänd nyckel {quoted(key)}.{suggestion(str(key), list(allowed))} "
                     f"Tillåtna nycklar: {', '.join(allowed)}.",
                     self.line_of(mapping, key),
                 )
@@ -265,18 +336,18 @@ class _Parser:
         value = mapping.get(key)
         if value is None:
             if required:
-                self.error(f"{what}: nyckeln {key!r} saknas eller är tom", self.line_of(mapping, key))
+                self.error(f"{what}: nyckeln {quoted(key)} saknas eller är tom", self.line_of(mapping, key))
             return None
         if isinstance(value, bool) or not isinstance(value, str | int | float):
             self.error(
-                f"{what}: {key!r} ska vara en text (skriv den inom citattecken om den ser ut som "
+                f"{what}: {quoted(key)} ska vara en text (skriv den inom citattecken om den ser ut som "
                 f"ja/nej, ett tal eller ett datum)",
                 self.line_of(mapping, key),
             )
             return None
-        text = re.sub(r"\s+", " ", str(value)).strip()
+        text = re.sub(r"\s+", " ", nfc(str(value))).strip()
         if not text and required:
-            self.error(f"{what}: {key!r} är tom", self.line_of(mapping, key))
+            self.error(f"{what}: {quoted(key)} är tom", self.line_of(mapping, key))
             return None
         return text or None
 
@@ -285,7 +356,8 @@ class _Parser:
         value = self.text(mapping, key, what)
         if value is not None and not _NAME.fullmatch(value):
             self.error(
-                f"{what}: {key!r} = {value!r} får bara innehålla bokstäver, siffror och understreck (_)",
+                f"{what}: {quoted(key)} = {quoted(value)} får bara innehålla bokstäver, siffror "
+                "och understreck (_)",
                 self.line_of(mapping, key),
             )
             return None
@@ -310,14 +382,14 @@ class _Parser:
         year = doc.get("ar")
         if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2100:
             self.error(
-                f"kodboken: 'ar' ska vara ett årtal, till exempel 2013 (inte {year!r})",
+                f"kodboken: 'ar' ska vara ett årtal, till exempel 2013 (inte {quoted(year)})",
                 self.line_of(doc, "ar"),
             )
             year = 0
         form = self.text(doc, "form", "kodboken") or ""
         if form and form not in FORMS:
             self.error(
-                f"kodboken: okänd form {form!r}.{suggestion(form, list(FORMS))} "
+                f"kodboken: okänd form {quoted(form)}.{suggestion(form, list(FORMS))} "
                 f"Tillåtna: {', '.join(FORMS)}.",
                 self.line_of(doc, "form"),
             )
@@ -332,7 +404,7 @@ class _Parser:
             return {}
         result = {}
         for key in groups:
-            text = self.text(groups, key, f"gruppen {key!r}")
+            text = self.text(groups, key, f"gruppen {quoted(key)}")
             if text is not None:
                 result[str(key)] = text
         return result
@@ -348,7 +420,7 @@ class _Parser:
             line = self.line_of(scales, name)
             if not isinstance(name, str) or not _NAME.fullmatch(name):
                 self.error(
-                    f"skalans namn {name!r} får bara innehålla bokstäver, siffror och understreck", line
+                    f"skalans namn {quoted(name)} får bara innehålla bokstäver, siffror och understreck", line
                 )
                 continue
             options = self.scale_options(name, items, line, groups)
@@ -380,27 +452,28 @@ class _Parser:
                 continue
             if normalise_text(label) in seen_labels:
                 self.error(
-                    f"{what}: svarsalternativet {label!r} förekommer två gånger "
+                    f"{what}: svarsalternativet {quoted(label)} förekommer två gånger "
                     f"(också på rad {seen_labels[normalise_text(label)]})",
                     item_line,
                 )
                 continue
             seen_labels[normalise_text(label)] = item_line
-            code = self.name(item, "kod", f"{what}, {label!r}") if "kod" in item else _slug(label)
+            code = self.name(item, "kod", f"{what}, {quoted(label)}") if "kod" in item else _slug(label)
             if code is None:
                 continue
             if code in seen_codes:
                 self.error(
-                    f"{what}: koden {code!r} för {label!r} förekommer två gånger (också på rad "
+                    f"{what}: koden {quoted(code)} för {quoted(label)} förekommer två gånger (också på rad "
                     f"{seen_codes[code]}); ange en egen 'kod'",
                     item_line,
                 )
                 continue
             seen_codes[code] = item_line
-            group = self.text(item, "grupp", f"{what}, {label!r}", required=False)
+            group = self.text(item, "grupp", f"{what}, {quoted(label)}", required=False)
             if group is not None and group not in groups:
                 self.error(
-                    f"{what}: {label!r} hör till gruppen {group!r}, som inte finns under 'grupper'."
+                    f"{what}: {quoted(label)} hör till gruppen {quoted(group)}, som inte finns "
+                    "under 'grupper'."
                     f"{suggestion(group, list(groups))}",
                     self.line_of(item, "grupp"),
                 )
@@ -408,7 +481,8 @@ class _Parser:
             neutral = item.get("neutral", False)
             if not isinstance(neutral, bool):
                 self.error(
-                    f"{what}, {label!r}: 'neutral' ska vara true eller false", self.line_of(item, "neutral")
+                    f"{what}, {quoted(label)}: 'neutral' ska vara true eller false",
+                    self.line_of(item, "neutral"),
                 )
                 neutral = False
             options.append(Option(label, code, group, neutral))
@@ -425,11 +499,11 @@ class _Parser:
                 continue
             self.check_keys(item, _MATRIX_KEYS, "matris")
             matrix_id = self.name(item, "id", "matris")
-            text = self.text(item, "text", f"matrisen {matrix_id!r}")
+            text = self.text(item, "text", f"matrisen {quoted(matrix_id)}")
             if matrix_id is None or text is None:
                 continue
             if matrix_id in result:
-                self.error(f"matrisen {matrix_id!r} förekommer två gånger", line)
+                self.error(f"matrisen {quoted(matrix_id)} förekommer två gånger", line)
                 continue
             result[matrix_id] = text
         return result
@@ -472,11 +546,12 @@ class _Parser:
     def column_clash(self, question: Question, columns: dict[str, tuple[str, int]]) -> str | None:
         for column in question.columns():
             if column.casefold() in IDENTITY_COLUMNS:
-                return f"frågan {question.id!r}: kolumnnamnet {column!r} är reserverat för kommunen"
+                return f"frågan {question.id!r}: kolumnnamnet {quoted(column)} är reserverat för kommunen"
             if column.casefold() in columns:
                 other, other_line = columns[column.casefold()]
                 return (
-                    f"frågan {question.id!r} ger kolumnen {column!r} i svarsfilen, som frågan {other!r} "
+                    f"frågan {question.id!r} ger kolumnen {quoted(column)} i svarsfilen, som frågan "
+                    f"{quoted(other)} "
                     f"(rad {other_line}) redan ger; byt id eller kod"
                 )
         return None
@@ -484,7 +559,7 @@ class _Parser:
     def question(self, item: _Mapping, scales: dict[str, Scale], matrices: dict[str, str]) -> Question | None:
         errors_before = len(self.problems.errors)
         question_id = self.name(item, "id", "fråga")
-        what = f"frågan {question_id!r}" if question_id else "fråga"
+        what = f"frågan {quoted(question_id)}" if question_id else "fråga"
         self.check_keys(item, _QUESTION_KEYS, what)
         section = self.text(item, "avsnitt", what)
         subsection = self.text(item, "delavsnitt", what, required=False)
@@ -493,7 +568,7 @@ class _Parser:
         kind = self.text(item, "typ", what)
         if kind is not None and kind not in QUESTION_TYPES:
             self.error(
-                f"{what}: okänd typ {kind!r}.{suggestion(kind, list(QUESTION_TYPES))} "
+                f"{what}: okänd typ {quoted(kind)}.{suggestion(kind, list(QUESTION_TYPES))} "
                 f"Tillåtna typer: {', '.join(QUESTION_TYPES)}.",
                 self.line_of(item, "typ"),
             )
@@ -510,7 +585,7 @@ class _Parser:
         matrix = self.text(item, "matris", what, required=False)
         if matrix is not None and matrix not in matrices:
             self.error(
-                f"{what}: matrisen {matrix!r} finns inte under 'matriser'."
+                f"{what}: matrisen {quoted(matrix)} finns inte under 'matriser'."
                 f"{suggestion(matrix, list(matrices))}",
                 self.line_of(item, "matris"),
             )
@@ -541,7 +616,7 @@ class _Parser:
             return None
         if name not in scales:
             self.error(
-                f"{what}: okänd skala {name!r}.{suggestion(name, list(scales))} "
+                f"{what}: okänd skala {quoted(name)}.{suggestion(name, list(scales))} "
                 f"Skalorna i kodboken: {', '.join(scales)}.",
                 self.line_of(item, "skala"),
             )
@@ -568,9 +643,9 @@ class _Parser:
             if code is None or label is None:
                 continue
             if code in codes:
-                self.error(f"{what}: koden {code!r} förekommer två gånger", line)
+                self.error(f"{what}: koden {quoted(code)} förekommer två gånger", line)
             elif normalise_text(label) in labels:
-                self.error(f"{what}: alternativet {label!r} förekommer två gånger", line)
+                self.error(f"{what}: alternativet {quoted(label)} förekommer två gånger", line)
             else:
                 codes.add(code)
                 labels.add(normalise_text(label))

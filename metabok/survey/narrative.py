@@ -15,6 +15,7 @@ from metabok import config
 from metabok.errors import InputError
 from metabok.sources import geography
 from metabok.survey.codebook import Problems, normalise_text, suggestion
+from metabok.text import nfc
 
 NARRATIVE_DIR = "berattelse"
 SECTIONS = {"sammanfattning": "Sammanfattning", "utvecklingsområden": "Utvecklingsområden"}
@@ -52,8 +53,10 @@ class _Parser:
         self.problems.add(InputError(message, file=self.path, row=line))
 
     def parse(self, text: str) -> Narrative:
-        for number, line in enumerate(text.splitlines(), start=1):
-            self.line(line, number)
+        # Only '\n' ends a line, as in a text editor (str.splitlines also breaks at U+2028,
+        # form feed and others, which would put the line numbers of messages out of step).
+        for number, line in enumerate(nfc(text).split("\n"), start=1):
+            self.line(line.removesuffix("\r"), number)
         self.flush()
         return Narrative(
             self.sections.get("sammanfattning", []),

@@ -12,11 +12,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-import openpyxl
 import pandas as pd
 from openpyxl.utils import get_column_letter
-from openpyxl.workbook.workbook import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
 
 from metabok import config, frames
 from metabok.errors import InputError, display_path
@@ -30,6 +27,8 @@ from metabok.survey.codebook import (
     suggestion,
 )
 from metabok.survey.narrative import check_narratives
+from metabok.survey.workbook import ERROR, FORMULA, INVALID, Cell, Row, Workbook, WorkbookUnreadable
+from metabok.text import nfc, quoted, unusual_note
 
 ANSWER_SHEET = "Svar"
 ABOUT_SHEET = "Om filen"
@@ -60,6 +59,7 @@ class SurveyResponses:
     answers: pd.DataFrame
     synthetic: bool = False
     files: list[Path] = field(default_factory=list)
+    sources: dict[str, Path] = field(default_factory=dict)  # kommunkod -> the answer file of its row
     _areas: dict[str, pd.DataFrame] = field(default_factory=dict, init=False, repr=False, compare=False)
     _tallies: dict[tuple, object] = field(default_factory=dict, init=False, repr=False, compare=False)
 
@@ -114,7 +114,7 @@ def _as_text(value: object) -> str | None:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, str | int):
-        return str(value).strip()
+        return nfc(str(value)).strip()
     return None
 
 
@@ -188,54 +188,62 @@ def _open_workbook(path: Path, problems: Problems) -> Workbook | None:
     problem = _file_type_problem(path)
     if problem is None:
         try:
-            # data_only=False keeps formulas visible, so that they can be refused.
-            return openpyxl.load_workbook(path, data_only=False)
-        except Exception as exc:  # openpyxl raises many types for damaged files
+            return Workbook(path)
+        except WorkbookUnreadable as exc:
             problem = (
                 f"filen är inte en Excel-fil (.xlsx) som går att läsa – den verkar vara skadad "
-                f"({type(exc).__name__}). {_SAVE_AS}"
+                f"({exc}). {_SAVE_AS}"
             )
     problems.add(InputError(problem, file=path))
     return None
 
 
-def _answer_sheet(workbook: Workbook) -> Worksheet | None:
+def _answer_sheet(workbook: Workbook) -> str | None:
     """The sheet 'Svar', else the first sheet that is not 'Om filen'."""
-    sheets = workbook.worksheets
-    for sheet in sheets:
-        if normalise_text(sheet.title) == ANSWER_SHEET.casefold():
-            return sheet
-    others = [s for s in sheets if normalise_text(s.title) != ABOUT_SHEET.casefold()]
+    names = workbook.sheet_names
+    for name in names:
+        if normalise_text(name) == ANSWER_SHEET.casefold():
+            return name
+    others = [n for n in names if normalise_text(n) != ABOUT_SHEET.casefold()]
     return others[0] if others else None
 
 
 def _is_synthetic(workbook: Workbook) -> bool:
     """True when the sheet 'Om filen' has the row Status = exempeldata."""
-    for sheet in workbook.worksheets:
-        if normalise_text(sheet.title) != ABOUT_SHEET.casefold():
+    for name in workbook.sheet_names:
+        if normalise_text(name) != ABOUT_SHEET.casefold():
             continue
-        for row in sheet.iter_rows(values_only=True):
+        for _, cells in workbook.rows(name):
+            first, second = cells.get(1), cells.get(2)
             if (
-                len(row) >= 2
-                and isinstance(row[0], str)
-                and isinstance(row[1], str)
-                and normalise_text(row[0]) == "status"
-                and normalise_text(row[1]) == SYNTHETIC_STATUS
+                first is not None
+                and second is not None
+                and isinstance(first.value, str)
+                and isinstance(second.value, str)
+                and normalise_text(first.value) == "status"
+                and normalise_text(second.value) == SYNTHETIC_STATUS
             ):
                 return True
     return False
 
 
-def _cell_problem(cell) -> str | None:
-    """Why a cell cannot hold an answer at all (a formula or an Excel error), or None."""
-    if cell.data_type == "f" or (isinstance(cell.value, str) and cell.value.lstrip().startswith("=")):
-        kind = "en formel" if cell.data_type == "f" else "text som börjar med '=' och läses som en formel"
+def _cell_problem(cell: Cell) -> str | None:
+    """Why a cell cannot hold an answer at all (a formula, an Excel error, a value Excel would
+    not write), or None."""
+    if cell.kind == FORMULA or (isinstance(cell.value, str) and cell.value.lstrip().startswith("=")):
+        kind = "en formel" if cell.kind == FORMULA else "text som börjar med '=' och läses som en formel"
         return (
-            f"cellen innehåller {kind} ({str(cell.value)[:40]!r}); formler är inte tillåtna. "
+            f"cellen innehåller {kind} ({quoted(str(cell.value), 40)}); formler är inte tillåtna. "
             "Ersätt formeln med sitt värde (Kopiera, Klistra in special, Värden) eller ta bort '='."
         )
-    if cell.data_type == "e":
-        return f"cellen innehåller ett Excel-fel ({cell.value}); skriv in svaret eller töm cellen"
+    if cell.kind == ERROR:
+        value = quoted(str(cell.value), 20)[1:-1]
+        return f"cellen innehåller ett Excel-fel ({value}); skriv in svaret eller töm cellen"
+    if cell.kind == INVALID:
+        return (
+            f"cellen innehåller {quoted(str(cell.value), 40)}, som Excel inte kan ha skrivit i en cell av "
+            "sin typ (till exempel ett tal med decimalkomma i en talcell); skriv in värdet igen i Excel"
+        )
     return None
 
 
@@ -251,12 +259,14 @@ class _SheetReader:
     def __init__(
         self,
         path: Path,
-        sheet: Worksheet,
+        workbook: Workbook,
+        sheet: str,
         codebook: Codebook,
         problems: Problems,
         seen: dict[str, tuple[Path, str, int]],
     ):
         self.path = path
+        self.workbook = workbook
         self.sheet = sheet
         self.codebook = codebook
         self.problems = problems
@@ -267,12 +277,12 @@ class _SheetReader:
         self.records: dict[str, dict[str, object]] = {}
 
     def error(self, message: str, row: int | None = None, column: str | None = None) -> None:
-        self.problems.add(InputError(message, file=self.path, sheet=self.sheet.title, row=row, column=column))
+        self.problems.add(InputError(message, file=self.path, sheet=self.sheet, row=row, column=column))
 
     def read(self) -> dict[str, dict[str, object]]:
-        rows = self.sheet.iter_rows()
-        header = next(rows, ())
-        if all(_blank(cell.value) for cell in header):
+        rows = self.workbook.rows(self.sheet)
+        number, header = next(rows, (0, {}))
+        if number != 1 or all(_blank(cell.value) for cell in header.values()):
             self.error(
                 "bladet är tomt: rad 1 ska innehålla rubrikerna (Kommunkod, Kommun och frågornas id)", 1
             )
@@ -280,24 +290,24 @@ class _SheetReader:
         self.read_header(header)
         if not {"kommunkod", "kommun"} & {c.key for c in self.columns.values()}:
             return {}
-        for cells in rows:
-            if not all(_blank(cell.value) for cell in cells):
-                self.read_row(cells)
+        for number, cells in rows:
+            if not all(_blank(cell.value) for cell in cells.values()):
+                self.read_row(number, cells)
         return self.records
 
-    def read_header(self, header: tuple) -> None:
+    def read_header(self, header: Row) -> None:
         keys = {c.casefold(): c for c in self.codebook.columns()} | {k: k for k in IDENTITY_HEADERS}
         names = [*IDENTITY_HEADERS.values(), *self.codebook.columns()]
         found: dict[str, str] = {}
-        for index, cell in enumerate(header):
+        for index, cell in sorted(header.items()):
             if _blank(cell.value):
                 continue
             problem = _cell_problem(cell)
             if problem is not None:
-                self.error(f"rubriken: {problem}", 1, get_column_letter(index + 1))
+                self.error(f"rubriken: {problem}", 1, get_column_letter(index))
                 self.ignored.add(index)
                 continue
-            text = str(cell.value).strip()
+            text = nfc(str(cell.value)).strip()
             key = keys.get(text.casefold())
             if key is None:
                 self.ignored.add(index)
@@ -326,15 +336,14 @@ class _SheetReader:
                     column,
                 )
 
-    def read_row(self, cells: tuple) -> None:
-        row = cells[0].row
+    def read_row(self, row: int, cells: Row) -> None:
         values: dict[str, tuple[object, str]] = {}
         rejected: set[str] = set()  # keys of cells already reported
-        for index, cell in enumerate(cells):
+        for index, cell in sorted(cells.items()):
             if _blank(cell.value):
                 continue
             column = self.columns.get(index)
-            header = column.header if column else get_column_letter(index + 1)
+            header = column.header if column else get_column_letter(index)
             problem = _cell_problem(cell)
             if problem is not None:
                 self.error(problem, row, header)
@@ -401,7 +410,7 @@ class _SheetReader:
         if code in self.seen:
             path, sheet, other_row = self.seen[code]
             other = f"på rad {other_row}"
-            if (path, sheet) != (self.path, self.sheet.title):
+            if (path, sheet) != (self.path, self.sheet):
                 other = f"i fil {display_path(path)}, blad {sheet!r}, rad {other_row}"
             self.error(
                 f"kommunen {geography.municipality_name(code)} ({code}) förekommer två gånger: också "
@@ -411,7 +420,7 @@ class _SheetReader:
                 where,
             )
             return None
-        self.seen[code] = (self.path, self.sheet.title, row)
+        self.seen[code] = (self.path, self.sheet, row)
         return code
 
     def columns_header(self, key: str) -> str | None:
@@ -450,7 +459,8 @@ class _SheetReader:
                 return labels[normalise_text(text)]
             self.error(
                 f"{_shown(value)} är inget tillåtet svar på frågan {question.id!r}. Tillåtna svar: "
-                f"{', '.join(o.label for o in question.options)}. Lämna cellen tom om kommunen inte svarat.",
+                f"{', '.join(o.label for o in question.options)}. Lämna cellen tom om kommunen inte svarat."
+                f"{unusual_note(str(value))}",
                 row,
                 header,
             )
@@ -493,26 +503,45 @@ def parse_responses(year_dir: Path, codebook: Codebook, problems: Problems) -> S
         return None
     seen: dict[str, tuple[Path, str, int]] = {}
     records: dict[str, dict[str, object]] = {}
+    sources: dict[str, Path] = {}
     synthetic = False
     for path in files:
         workbook = _open_workbook(path, problems)
         if workbook is None:
             continue
-        sheet = _answer_sheet(workbook)
-        if sheet is None:
-            problems.add(InputError(f"filen saknar ett blad med svar (bladet {ANSWER_SHEET!r})", file=path))
-            continue
-        errors_before = len(problems.errors)
-        file_records = _SheetReader(path, sheet, codebook, problems, seen).read()
-        if not file_records and len(problems.errors) == errors_before:
-            problems.add(
-                InputError("filen innehåller inga svar (bara rubrikraden)", file=path, sheet=sheet.title)
-            )
+        with workbook:
+            file_records, file_synthetic = _read_file(path, workbook, codebook, problems, seen)
         records |= file_records
-        synthetic = synthetic or _is_synthetic(workbook)
+        sources |= dict.fromkeys(file_records, path)
+        synthetic = synthetic or file_synthetic
     if not records and not problems.errors:
         problems.add(InputError("svarsfilerna innehåller inga svar (ingen rad med en kommun)", file=svar_dir))
-    return SurveyResponses(codebook.year, codebook, _answer_frame(records, codebook), synthetic, files)
+    answers = _answer_frame(records, codebook)
+    return SurveyResponses(codebook.year, codebook, answers, synthetic, files, sources)
+
+
+def _read_file(
+    path: Path,
+    workbook: Workbook,
+    codebook: Codebook,
+    problems: Problems,
+    seen: dict[str, tuple[Path, str, int]],
+) -> tuple[dict[str, dict[str, object]], bool]:
+    """The records of one answer file and whether it is marked as exempeldata."""
+    sheet = _answer_sheet(workbook)
+    if sheet is None:
+        problems.add(InputError(f"filen saknar ett blad med svar (bladet {ANSWER_SHEET!r})", file=path))
+        return {}, False
+    errors_before = len(problems.errors)
+    try:
+        file_records = _SheetReader(path, workbook, sheet, codebook, problems, seen).read()
+        synthetic = _is_synthetic(workbook)
+    except WorkbookUnreadable as exc:
+        problems.add(InputError(f"filen verkar vara skadad ({exc}). {_SAVE_AS}", file=path, sheet=sheet))
+        return {}, False
+    if not file_records and len(problems.errors) == errors_before:
+        problems.add(InputError("filen innehåller inga svar (bara rubrikraden)", file=path, sheet=sheet))
+    return file_records, synthetic
 
 
 def _answer_frame(records: dict[str, dict[str, object]], codebook: Codebook) -> pd.DataFrame:
@@ -560,7 +589,7 @@ def available_years(survey_dir: Path = config.SURVEY_DIR) -> list[int]:
     return sorted(
         int(p.name)
         for p in Path(survey_dir).iterdir()
-        if re.fullmatch(r"\d{4}", p.name) and (p / "kodbok.yml").is_file()
+        if re.fullmatch(r"[0-9]{4}", p.name) and (p / "kodbok.yml").is_file()
     )
 
 
@@ -593,17 +622,19 @@ def load_survey(year: int, survey_dir: Path = config.SURVEY_DIR) -> SurveyRespon
     return load_responses(year_dir, codebook)
 
 
-def validate_year(year: int, survey_dir: Path = config.SURVEY_DIR) -> list[InputError]:
-    """Every problem of a survey year (codebook, answer files, the län's texts) in one pass.
-
-    The answer files are checked only against a codebook without errors; otherwise one
-    error says that they were not checked."""
+def check_year(
+    year: int, survey_dir: Path = config.SURVEY_DIR
+) -> tuple[list[InputError], SurveyResponses | None]:
+    """Every problem of a survey year (codebook, answer files, the län's texts) in one pass, and
+    the answers read (None when the codebook has errors: the answer files are then not checked,
+    and one error says so)."""
     try:
         year_dir = _year_dir(year, survey_dir)
     except InputError as error:
-        return [error]
+        return [error], None
     problems = Problems(strict=False)
     codebook = parse_codebook(year_dir / "kodbok.yml", problems)
+    responses = None
     if codebook is not None and not problems.errors:
         _check_year(codebook, year, problems)
         responses = parse_responses(year_dir, codebook, problems)
@@ -617,4 +648,9 @@ def validate_year(year: int, survey_dir: Path = config.SURVEY_DIR) -> list[Input
             )
         )
     check_narratives(year_dir, problems)
-    return problems.errors
+    return problems.errors, responses
+
+
+def validate_year(year: int, survey_dir: Path = config.SURVEY_DIR) -> list[InputError]:
+    """Every problem of a survey year (see check_year)."""
+    return check_year(year, survey_dir)[0]
