@@ -604,7 +604,8 @@ def validate_year(year: int, survey_dir: Path = config.SURVEY_DIR) -> list[Input
         return [error]
     problems = Problems(strict=False)
     codebook = parse_codebook(year_dir / "kodbok.yml", problems)
-    if codebook is not None and not problems.errors:
+    usable = codebook is not None and not problems.errors
+    if usable:
         _check_year(codebook, year, problems)
         responses = parse_responses(year_dir, codebook, problems)
         if responses is not None and not problems.errors:  # the build's chapters read these answers
@@ -616,5 +617,5 @@ def validate_year(year: int, survey_dir: Path = config.SURVEY_DIR) -> list[Input
                 "svarsfilerna har inte kontrollerats eftersom kodboken innehåller fel", file=year_dir / "svar"
             )
         )
-    check_narratives(year_dir, problems)
+    check_narratives(year_dir, problems, codebook if usable else None)
     return problems.errors
