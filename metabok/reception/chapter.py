@@ -181,13 +181,7 @@ class ReceptionChapter:
         )
 
     def show_trend(self) -> None:
-        display(
-            self.page.markdown(
-                "## Utvecklingen över åren\n\nUppgifter per kommun finns för 2015, 2016 och 2018. "
-                "För 2017 finns "
-                "ingen uppgift i bokens källor; året visas som en lucka och fylls inte i."
-            )
-        )
+        display(self.page.markdown("## Utvecklingen över åren\n\n" + report.trend_years_text()))
         self.table(
             report.trend_summary(self.county),
             TREND_COLUMNS,
