@@ -40,7 +40,9 @@ def _number(text: str) -> object:
 def write_received_xlsx(path: Path) -> tuple[int, int]:
     """The 2018 CSV export rewritten as Migrationsverket's workbook for YEAR; returns the file's
     own 'Totalt' (antal, varav ensamkommande barn)."""
-    text = (RAW_2018 / "Kommunmottagna_enligt_ersattningsforordningen_2018.csv").read_text(encoding="utf-8-sig")
+    text = (RAW_2018 / "Kommunmottagna_enligt_ersattningsforordningen_2018.csv").read_text(
+        encoding="utf-8-sig"
+    )
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = f"Kommunmottagna {YEAR}"
@@ -62,7 +64,9 @@ def write_received_xlsx(path: Path) -> tuple[int, int]:
 
 def write_kommuntal_xlsx(path: Path) -> None:
     """The 2018 kommuntal export as a workbook for YEAR, with title rows and a 'Totalt' row."""
-    with open(RAW_2018 / "Anvisningar_enligt_kommuntalen_2018.csv", encoding="utf-8-sig", newline="") as handle:
+    with open(
+        RAW_2018 / "Anvisningar_enligt_kommuntalen_2018.csv", encoding="utf-8-sig", newline=""
+    ) as handle:
         rows = list(csv.reader(handle))
     workbook = openpyxl.Workbook()
     sheet = workbook.active

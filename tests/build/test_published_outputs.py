@@ -20,8 +20,10 @@ from metabok.build import publications, site
 from metabok.survey.codebook import load_codebook
 
 REFERENCE = config.REFERENCE_DIR / "meta_2013_stockholm_publicerat.csv"
-MIGRATIONSVERKET = config.MIGRATIONSVERKET_DIR / "Kommunmottagna_enligt_ersattningsforordningen_2018.csv"
-SCB_POPULATION = config.POPULATION_DIR / "be0101_folkmangdkom_1950-2019.xlsx"
+MIGRATIONSVERKET = (
+    config.RAW_DIR / "migrationsverket-2018" / "Kommunmottagna_enligt_ersattningsforordningen_2018.csv"
+)
+SCB_POPULATION = config.RAW_DIR / "befolkning-scb-1950-2019" / "be0101_folkmangdkom_1950-2019.xlsx"
 CATEGORY_COLUMNS = {"kvotflyktingar": 3, "abo": 5, "ebo": 7, "ovriga": 9, "anhoriga": 11}
 
 
