@@ -16,7 +16,7 @@ from metabok.build import site
 from metabok.errors import InputError, InputErrors, display_path
 from metabok.formatting import fmt_int, join_swedish
 from metabok.sources import geography, registry
-from metabok.survey.codebook import Codebook, Problems, parse_codebook
+from metabok.survey.codebook import Codebook, Problems, normalise_text, parse_codebook
 
 
 def reception_problems() -> list[InputError]:
@@ -220,8 +220,8 @@ def _read_answers(path: Path, codebook: Codebook) -> _FileAnswers | None:
         if not (named or sheets):
             return found
         rows = (named or sheets)[0].iter_rows(values_only=True)
-        header = [str(h).strip().casefold() if h is not None else "" for h in next(rows, ())]
-        columns = {c.casefold(): c for c in codebook.columns()}
+        header = [normalise_text(str(h)) if h is not None else "" for h in next(rows, ())]
+        columns = codebook.header_keys()
         for row in rows:
             cells = dict(zip(header, row, strict=False))
             code = _municipality(cells.get("kommunkod"), cells.get("kommun"))

@@ -286,8 +286,11 @@ class _SheetReader:
         return self.records
 
     def read_header(self, header: tuple) -> None:
-        keys = {c.casefold(): c for c in self.codebook.columns()} | {k: k for k in IDENTITY_HEADERS}
-        names = [*IDENTITY_HEADERS.values(), *self.codebook.columns()]
+        keys = self.codebook.header_keys() | {k: k for k in IDENTITY_HEADERS}
+        headers = [
+            h for q in self.codebook.questions for h in (q.header, *(o.header for o in q.options)) if h
+        ]
+        names = [*IDENTITY_HEADERS.values(), *self.codebook.columns(), *headers]
         found: dict[str, str] = {}
         for index, cell in enumerate(header):
             if _blank(cell.value):
@@ -298,12 +301,13 @@ class _SheetReader:
                 self.ignored.add(index)
                 continue
             text = str(cell.value).strip()
-            key = keys.get(text.casefold())
+            key = keys.get(normalise_text(text))
             if key is None:
                 self.ignored.add(index)
                 self.error(
                     f"okänd kolumn {text!r}: den finns inte i kodboken.{suggestion(text, names)} "
-                    "Ta bort kolumnen eller rätta rubriken.",
+                    "Ta bort kolumnen eller rätta rubriken (eller skriv rubriken som 'kolumn' vid frågan "
+                    "i kodboken).",
                     1,
                     text,
                 )
@@ -320,8 +324,9 @@ class _SheetReader:
             if column not in found:
                 question = self.question_of[column]
                 self.error(
-                    f"kolumnen {column!r} saknas (frågan {question.id!r} i kodboken: {question.text!r}). "
-                    "Lägg till kolumnen; lämna cellerna tomma om ingen kommun har svarat.",
+                    f"kolumnen {self.codebook.header_of(column)} saknas (frågan {question.id!r} i kodboken: "
+                    f"{question.text!r}). Lägg till kolumnen; lämna cellerna tomma om ingen kommun har "
+                    "svarat. Har enkätverktyget en egen rubrik, skriv den som 'kolumn' i kodboken.",
                     1,
                     column,
                 )
