@@ -77,7 +77,11 @@ def test_the_year_builds_from_the_export(exported):
     build = exported["build"]
     assert build.returncode == 0, build.stdout + build.stderr
     site = exported["root"] / "_build" / "html"
-    assert (site / "book/kapitel/meta/2013/01-stockholm.html").is_file()
+    page = (site / "book/kapitel/meta/2013/01-stockholm.html").read_text(encoding="utf-8")
+    # The county board's Sammanfattning, its counts filled from the answers; no contradicting note.
+    assert "Länsstyrelsen har inte skrivit någon sammanfattning" not in page
+    assert "73 procent av Stockholms läns kommuner ingår i resultatet" in page
+    assert "{svarsfrekvens}" not in page
     collected = (site / "data" / f"resultat_meta_{YEAR}.csv").read_bytes()
     assert collected == publications.csv_bytes(publications.meta_results(YEAR))
 
