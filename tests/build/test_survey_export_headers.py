@@ -10,7 +10,8 @@ import openpyxl
 import pytest
 import yaml
 
-from metabok import config, publications
+from metabok import config
+from metabok.build import publications
 from metabok.errors import InputError
 from metabok.survey.codebook import load_codebook
 from metabok.survey.responses import load_survey

@@ -6,12 +6,13 @@ import csv
 import re
 
 import pytest
-from conftest import TINY_HEADER, write_workbook
 
 from metabok import config
 from metabok.errors import InputError
 from metabok.survey.narrative import load_narrative, narrative_path
 from metabok.survey.responses import load_survey, validate_year
+
+from helpers import TINY_HEADER, write_workbook
 
 SEED = next((config.PROJECT_ROOT.parent / "shared" / "seeds").glob("000_*.txt"), None)
 
