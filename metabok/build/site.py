@@ -66,6 +66,10 @@ def survey_source(year: int) -> str:
     return f"{survey_name(year)}, länsstyrelsernas enkät till kommunerna"
 
 
+# The `datastatus` of every reception download: real public statistics.
+RECEPTION_STATUS = "officiell statistik (Migrationsverket, SCB)"
+
+
 def reception_caption(year: int) -> str:
     return f"Mottagande {year}"
 

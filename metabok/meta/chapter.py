@@ -46,7 +46,7 @@ class MetaChapter:
         self.build_date = build_date
         self.survey = load_survey(year)
         self.narrative = load_narrative(year, county, survey=self.survey)
-        self.page = Page.for_chapter(site.META, year, county, download_dir)
+        self.page = Page.for_chapter(site.META, year, county, self.survey.status, download_dir)
         self.area = geography.county_name(county)
         self.national = county == config.NATIONAL_CODE
         self.area_in_text = "riket" if self.national else self.area

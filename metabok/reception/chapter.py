@@ -92,7 +92,7 @@ class ReceptionChapter:
         self.build_date = build_date
         self.national = county == config.NATIONAL_CODE
         self.area = geography.county_name(county)
-        self.page = Page.for_chapter(site.RECEPTION, year, county, download_dir)
+        self.page = Page.for_chapter(site.RECEPTION, year, county, site.RECEPTION_STATUS, download_dir)
 
     def table(self, frame: pd.DataFrame, columns: list[str], name: str, caption: str, count: str = "totalt"):
         display(

@@ -63,6 +63,14 @@ class SurveyResponses:
     _areas: dict[str, pd.DataFrame] = field(default_factory=dict, init=False, repr=False, compare=False)
     _tallies: dict[tuple, object] = field(default_factory=dict, init=False, repr=False, compare=False)
 
+    @property
+    def status(self) -> str:
+        """What a download of these answers says in `datastatus`: 'exempeldata' when the answer
+        files are marked so, else the survey as the source."""
+        if self.synthetic:
+            return SYNTHETIC_STATUS
+        return f"enkätsvar från kommunerna ({self.codebook.survey_name})"
+
     def respondents(self, county_code: str) -> list[str]:
         """The kommunkoder that answered in a län ('00' = the whole country)."""
         return list(self.area_answers(county_code).index)

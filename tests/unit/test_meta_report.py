@@ -11,6 +11,7 @@ import pytest
 from metabok import config
 from metabok.meta.blocks import section_blocks
 from metabok.meta.report import (
+    EXAMPLE_TEXT,
     Matrix,
     comments_block,
     county_response_table,
@@ -442,7 +443,12 @@ def test_question_table_of_a_number_question(survey):
 
 def test_comments_are_data_never_markdown(survey):
     comments = comments_block(survey, "00", "kommentar")
-    assert comments.values.tolist() == [["Högsby", "Högsby kommenterar."], ["Olofström", HOSTILE_COMMENT]]
+    assert comments[["Kommun", "Kommentar"]].values.tolist() == [
+        ["Högsby", "Högsby kommenterar."],
+        ["Olofström", HOSTILE_COMMENT],
+    ]
+    # The answers are example data: each invented text says so in its own cell.
+    assert survey.synthetic and comments["Textens ursprung"].tolist() == [EXAMPLE_TEXT] * 2
     markdown = [
         title_block(survey, "10"),
         response_text(survey, "10"),
@@ -491,7 +497,7 @@ def test_section_blocks_follow_the_codebook(survey):
     assert charts["kommentar"] is None and charts["platser"] is None
     assert all(charts[i] is not None for i in ["overenskommelse", "samverkan", "lots", "hinder"])
     assert blocks[1].caption == "Hur fungerar samverkan med följande aktörer? – Blekinge län och riket"
-    assert list(blocks[4].table.columns) == ["Kommun", "Kommentar"]
+    assert list(blocks[4].table.columns) == ["Kommun", "Kommentar", "Textens ursprung"]
 
 
 def test_a_new_question_in_the_codebook_appears_without_code_change():
