@@ -59,10 +59,6 @@ class PlaceholderError(ValueError):
     """A malformed placeholder or one naming an unknown question or option (message in Swedish)."""
 
 
-def _answered_columns(question: Question) -> list[str]:
-    return question.columns()
-
-
 def _question(codebook: Codebook, question_id: str) -> Question:
     ids = [q.id for q in codebook.questions]
     if question_id not in ids:
@@ -147,13 +143,13 @@ def _count(placeholder: Placeholder, answers: pd.DataFrame, kommuner: int) -> tu
     if kind in ("svarande", "svarsfrekvens") and placeholder.question is None:
         return len(answers), kommuner
     if placeholder.question is not None:
-        return int(answers[_answered_columns(placeholder.question)].notna().any(axis=1).sum()), kommuner
+        return int(answers[placeholder.question.columns()].notna().any(axis=1).sum()), kommuner
     chosen = pd.Series(False, index=answers.index)
     for condition in placeholder.conditions:
         for column in condition.columns:
             chosen |= answers[column].isin(condition.values).fillna(False).astype(bool)
     first = placeholder.conditions[0].question
-    answered = int(answers[_answered_columns(first)].notna().any(axis=1).sum())
+    answered = int(answers[first.columns()].notna().any(axis=1).sum())
     return int(chosen.sum()), answered
 
 
@@ -170,12 +166,6 @@ def render(placeholder: Placeholder, answers: pd.DataFrame, kommuner: int) -> st
     return fmt_int(count)
 
 
-def _tokens(line: str):
-    """(match, body or None) for every brace token of a line."""
-    for match in _TOKEN.finditer(line):
-        yield match, match.group(1)
-
-
 def _line_error(path: Path, number: int, message: str) -> InputError:
     return InputError(message, file=path, row=number)
 
@@ -183,8 +173,8 @@ def _line_error(path: Path, number: int, message: str) -> InputError:
 def check_line(line: str, number: int, path: Path, codebook: Codebook) -> list[InputError]:
     """Every problem with the placeholders of one line of a narrative file."""
     problems = []
-    for match, body in _tokens(line):
-        token = match.group(0)
+    for match in _TOKEN.finditer(line):
+        token, body = match.group(0), match.group(1)
         if token in ("{{", "}}"):
             continue
         if body is None:
@@ -218,7 +208,3 @@ def fill_line(
         return render(parse_placeholder(match.group(1), codebook), answers, kommuner)
 
     return _TOKEN.sub(value, line)
-
-
-def has_placeholders(text: str) -> bool:
-    return any(match.group(0) not in ("{{", "}}") for match in _TOKEN.finditer(text))
