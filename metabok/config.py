@@ -18,9 +18,7 @@ BOOK_DIR = PROJECT_ROOT / "book"
 BUILD_DIR = Path(os.environ.get("METABOK_BUILD_DIR", PROJECT_ROOT / "_build")).resolve()
 
 KOMMUNER_DIR = RAW_DIR / "kommuner-lan"
-POPULATION_DIR = RAW_DIR / "befolkning-scb-1950-2019"
 KOLADA_DIR = RAW_DIR / "flyktingar-kolada-2010-2016-jensfinnas"
-MIGRATIONSVERKET_DIR = RAW_DIR / "migrationsverket-2018"
 BOUNDARIES_DIR = RAW_DIR / "geo-kommun-lan-scb"
 
 NATIONAL_CODE = "00"

@@ -23,6 +23,11 @@ from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# Every download says whether its figures are example data: a last column in CSV and XLSX, and a
+# row in the XLSX sheet 'Om filen'.
+STATUS_COLUMN = "datastatus"
+EXAMPLE_STATUS = "exempeldata"
+ABOUT_SHEET = "Om filen"
 FIXED_TIMESTAMP = datetime(2000, 1, 1)
 _ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)
 _MAX_COLUMN_WIDTH = 60
@@ -96,16 +101,29 @@ def stable_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
+def with_status(df: pd.DataFrame, status: str) -> pd.DataFrame:
+    """The table with `datastatus` as its last column ('exempeldata' or the real source)."""
+    return df.assign(**{STATUS_COLUMN: status})
+
+
 def write_xlsx(
-    df: pd.DataFrame, path: Path | str | BinaryIO, sheet_name: str = "Data", note: str | None = None
+    df: pd.DataFrame,
+    path: Path | str | BinaryIO,
+    sheet_name: str = "Data",
+    note: str | None = None,
+    status: str | None = None,
 ) -> None:
-    """Write the table as an Excel workbook of plain values; `note` goes to a sheet 'Om filen'."""
+    """Write the table as an Excel workbook of plain values; `note` and `status` go to a sheet
+    'Om filen' (rows Anmärkning and Status)."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = sheet_name
     _fill_sheet(sheet, list(df.columns), df.astype(object).values.tolist())
-    if note is not None:
-        _fill_sheet(workbook.create_sheet("Om filen"), ["Uppgift", "Värde"], [["Anmärkning", note]])
+    about = [["Anmärkning", note]] if note is not None else []
+    if status is not None:
+        about.append(["Status", status])
+    if about:
+        _fill_sheet(workbook.create_sheet(ABOUT_SHEET), ["Uppgift", "Värde"], about)
     workbook.properties.creator = "META-boken"
     workbook.properties.created = workbook.properties.modified = FIXED_TIMESTAMP
     buffer = io.BytesIO()

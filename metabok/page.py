@@ -213,13 +213,16 @@ class Page:
     docname: str
     download_path: str
     download_dir: Path
+    status: str  # every download's `datastatus`: 'exempeldata' or the real source
     written: list[Path] = field(default_factory=list)
 
     @classmethod
-    def for_chapter(cls, kind: site.Kind, year: int, county: str, download_dir: str = "") -> Page:
+    def for_chapter(
+        cls, kind: site.Kind, year: int, county: str, status: str, download_dir: str = ""
+    ) -> Page:
         chapter = site.Chapter(kind, year, county)
         target = Path(download_dir) if download_dir else config.BUILD_DIR / "preview" / chapter.download_path
-        return cls(chapter.docname, chapter.download_path, target)
+        return cls(chapter.docname, chapter.download_path, target, status)
 
     def _link(self, filename: str) -> str:
         return site.link_from(self.docname, f"{self.download_path}/{filename}")
@@ -244,8 +247,9 @@ class Page:
         self.download_dir.mkdir(parents=True, exist_ok=True)
         csv_path = self.download_dir / f"{name}.csv"
         xlsx_path = self.download_dir / f"{name}.xlsx"
-        export.write_csv(frame, csv_path)
-        export.write_xlsx(frame, xlsx_path, note=caption)
+        download = export.with_status(frame, self.status)
+        export.write_csv(download, csv_path)
+        export.write_xlsx(download, xlsx_path, note=caption, status=self.status)
         self.written += [csv_path, xlsx_path]
         links = (
             f'<p class="metabok-downloads">Ladda ner tabellen: '

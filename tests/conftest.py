@@ -27,6 +27,7 @@ def site_url(built_site: Path):
 
 # --- a tiny survey year for the survey tests ------------------------------------------------
 
+
 @pytest.fixture
 def tiny_year(tmp_path: Path) -> Path:
     """tmp_path/enkat/2013 with the tiny codebook and an empty svar/ (the survey dir is its parent)."""

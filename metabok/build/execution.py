@@ -50,9 +50,7 @@ class ChapterFailed(Exception):
         return (ChapterFailed, (self.label, self.cell_index, self.source, self.error))
 
 
-def execute(
-    template: Path | nbformat.NotebookNode, output: Path, parameters: dict, label: str
-) -> None:
+def execute(template: Path | nbformat.NotebookNode, output: Path, parameters: dict, label: str) -> None:
     """Run the template with papermill into `output`; raise ChapterFailed naming the cell."""
     try:
         papermill.execute_notebook(

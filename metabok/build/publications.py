@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 
 import altair as alt
 import pandas as pd
@@ -15,6 +16,7 @@ from metabok.reception.report import reception_by_category
 from metabok.survey.aggregate import TIDY_COLUMNS, tidy_results
 from metabok.survey.responses import load_survey
 
+DATAPACKAGE = "data/datapackage.json"
 META_RESULT_COLUMNS = TIDY_COLUMNS
 RECEPTION_COLUMNS = [
     "ar",
@@ -36,23 +38,97 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
 
 
 def meta_results(year: int) -> pd.DataFrame:
-    """All county and national results of one survey year, one row per answer option and area."""
-    return tidy_results(load_survey(year))[META_RESULT_COLUMNS]
+    """All county and national results of one survey year, one row per answer option and area;
+    the documented columns, then `datastatus`."""
+    survey = load_survey(year)
+    return export.with_status(tidy_results(survey)[META_RESULT_COLUMNS], survey.status)
 
 
 def reception_results(year: int) -> pd.DataFrame:
-    """One row per kommun and category: received, of which unaccompanied, population, per 1 000."""
-    return reception_by_category(year)[RECEPTION_COLUMNS]
+    """One row per kommun and category: received, of which unaccompanied, population, per 1 000;
+    then `datastatus`."""
+    return export.with_status(reception_by_category(year)[RECEPTION_COLUMNS], site.RECEPTION_STATUS)
+
+
+COLUMN_DESCRIPTIONS = {
+    "ar": "År",
+    "lanskod": "Länskod (SCB), 00 = riket",
+    "lan": "Län",
+    "fraga_id": "Frågans id i årets kodbok",
+    "avsnitt": "Enkätens avsnitt",
+    "fraga": "Frågan",
+    "svarsalternativ": "Svarsalternativ, grupp av alternativ eller mått",
+    "antal": "Antal",
+    "antal_svarande": "Antal kommuner som besvarat frågan",
+    "kommunkod": "Kommunkod (SCB)",
+    "kommun": "Kommun",
+    "kategori": "Kategori enligt ersättningsförordningen",
+    "varav_ensamkommande": "Varav ensamkommande barn",
+    "folkmangd": "Folkmängd 31 december (SCB)",
+    "per_1000_inv": "Mottagna per 1 000 invånare",
+    export.STATUS_COLUMN: "exempeldata (syntetiska svar) eller källan till verkliga uppgifter",
+}
+
+
+def _field(name: str, dtype) -> dict:
+    if pd.api.types.is_bool_dtype(dtype):
+        kind = "boolean"
+    elif pd.api.types.is_integer_dtype(dtype):
+        kind = "integer"
+    elif pd.api.types.is_float_dtype(dtype):
+        kind = "number"
+    else:
+        kind = "string"
+    return {"name": name, "type": kind, "description": COLUMN_DESCRIPTIONS.get(name, name)}
+
+
+def _resource(path: str, frame: pd.DataFrame, title: str, source: str) -> dict:
+    """A Frictionless resource for a collected file (its path relative to datapackage.json)."""
+    statuses = sorted(set(frame[export.STATUS_COLUMN]))
+    return {
+        "name": path.rsplit("/", 1)[-1].removesuffix(".csv"),
+        "path": path.rsplit("/", 1)[-1],
+        "title": title,
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "sources": [{"title": source}],
+        "datastatus": statuses[0] if len(statuses) == 1 else statuses,
+        "schema": {"fields": [_field(c, t) for c, t in frame.dtypes.items()], "missingValues": [""]},
+    }
+
+
+def datapackage(resources: list[dict]) -> bytes:
+    """`data/datapackage.json`: the collected files, their columns, types, source and status."""
+    descriptor = {
+        "name": "meta-boken",
+        "title": "META-boken: samlade filer",
+        "description": (
+            "En fil per år och slag av kapitel: enkätresultat per län och riket (resultat_meta_<år>.csv) "
+            "och mottagande per kommun (mottagande_<år>.csv). Kolumnen datastatus och egenskapen "
+            "datastatus säger om siffrorna är exempeldata."
+        ),
+        "resources": resources,
+    }
+    return (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def site_downloads(chapters: list[site.Chapter]) -> dict[str, bytes]:
     """`data/resultat_meta_<år>.csv` and `data/mottagande_<år>.csv` (paths in the site) for every
-    year the site shows."""
-    files = {}
+    year the site shows, and `data/datapackage.json` describing them."""
+    files, resources = {}, []
     for year in sorted({c.year for c in chapters if c.kind == site.META}):
-        files[site.META.year_file(year)] = csv_bytes(meta_results(year))
+        frame, path = meta_results(year), site.META.year_file(year)
+        files[path] = csv_bytes(frame)
+        title = f"{site.survey_name(year)}: resultat per län och riket"
+        resources.append(_resource(path, frame, title, site.survey_source(year)))
     for year in sorted({c.year for c in chapters if c.kind == site.RECEPTION}):
-        files[site.RECEPTION.year_file(year)] = csv_bytes(reception_results(year))
+        frame, path = reception_results(year), site.RECEPTION.year_file(year)
+        files[path] = csv_bytes(frame)
+        title = f"Mottagande {year} per kommun och kategori"
+        resources.append(_resource(path, frame, title, f"Migrationsverket och SCB, {year}"))
+    if resources:
+        files[DATAPACKAGE] = datapackage(resources)
     return files
 
 

@@ -17,6 +17,7 @@ from metabok.sources import geography
 # Hand-written pages, in the order the last part of the book lists them.
 ABOUT_PAGES = ("book/metod", "book/handbok", "book/tillganglighet")
 
+
 def slug(text: str) -> str:
     """'Västra Götaland' -> 'vastra-gotaland'."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
@@ -54,15 +55,19 @@ def survey_years() -> list[int]:
     )
 
 
-RECEPTION_YEARS = (2018,)
-
-
 def reception_years() -> list[int]:
-    return list(RECEPTION_YEARS)
+    """Reception years present in data/raw (folders migrationsverket-<år> holding both files)."""
+    from metabok.sources import migrationsverket
+
+    return migrationsverket.reception_years()
 
 
 def survey_source(year: int) -> str:
     return f"{survey_name(year)}, länsstyrelsernas enkät till kommunerna"
+
+
+# The `datastatus` of every reception download: real public statistics.
+RECEPTION_STATUS = "officiell statistik (Migrationsverket, SCB)"
 
 
 def reception_caption(year: int) -> str:

@@ -22,14 +22,15 @@ from metabok.text import quoted, unusual_note
 
 
 def reception_problems() -> list[InputError]:
-    """Problems in the real reception and population files (parsed and reconciled)."""
+    """Problems in the real reception and population files (parsed and reconciled), and what a
+    reception year still lacks."""
     problems = []
-    for check in registry.CHECKS:
+    for check in registry.checks():
         try:
             check.load()
         except InputError as error:
             problems.append(error)
-    return problems
+    return problems + registry.year_problems()
 
 
 def _codebook(year: int) -> Codebook | None:
@@ -456,7 +457,7 @@ def _answer_warnings(
 def reception_report() -> GroupReport:
     """The real reception and population data: what each loader read, and its problems."""
     group = GroupReport("Mottagande, befolkning och kartor (offentliga data i raw/)")
-    for check in registry.CHECKS:
+    for check in registry.checks():
         entry = FileReport(None, check.label)
         group.files.append(entry)
         try:
@@ -468,6 +469,13 @@ def reception_report() -> GroupReport:
             entry.read = f"{fmt_int(len(loaded['features']))} områden"
         elif hasattr(loaded, "__len__"):
             entry.read = f"{fmt_int(len(loaded))} rader"
+    from metabok.sources import migrationsverket
+
+    years = migrationsverket.reception_years()
+    entry = FileReport(None, "Mottagandeår (mappar migrationsverket-<år> i raw/)")
+    entry.read = ", ".join(map(str, years)) if years else "inga"
+    entry.errors.extend(registry.year_problems())
+    group.files.append(entry)
     return group
 
 

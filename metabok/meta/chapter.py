@@ -45,8 +45,8 @@ class MetaChapter:
         self.county = county
         self.build_date = build_date
         self.survey = load_survey(year)
-        self.narrative = load_narrative(year, county)
-        self.page = Page.for_chapter(site.META, year, county, download_dir)
+        self.narrative = load_narrative(year, county, survey=self.survey)
+        self.page = Page.for_chapter(site.META, year, county, self.survey.status, download_dir)
         self.area = geography.county_name(county)
         self.area_md = escape_markdown(self.area)  # the name comes from a data file
         self.national = county == config.NATIONAL_CODE

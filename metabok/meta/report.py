@@ -762,14 +762,22 @@ def _number_table(survey: SurveyResponses, county: str, question: Question) -> p
     return pd.DataFrame(columns)
 
 
+EXAMPLE_TEXT_COLUMN = "Textens ursprung"
+EXAMPLE_TEXT = "Påhittad exempeltext, inte kommunens svar"
+
+
 def comments_block(survey: SurveyResponses, county: str, question: Question | str) -> pd.DataFrame:
-    """The comments to a fritext question: Kommun, Kommentar (Swedish alphabetical order).
+    """The comments to a fritext question: Kommun, Kommentar (Swedish alphabetical order), and for
+    example data a third column saying that each text is invented.
 
     The comments are the kommuners' own text, kept as data: the renderer must escape them
     (the book's html_table does) and they must never be put into Markdown or HTML as markup."""
     question = resolve_item(survey.codebook, question)
     pairs = aggregate.free_texts(survey, county, question.id)
-    return pd.DataFrame(pairs, columns=["Kommun", "Kommentar"], dtype="string")
+    frame = pd.DataFrame(pairs, columns=["Kommun", "Kommentar"], dtype="string")
+    if survey.synthetic:  # invented text next to a real kommun's name says so in its own cell
+        frame[EXAMPLE_TEXT_COLUMN] = pd.array([EXAMPLE_TEXT] * len(frame), dtype="string")
+    return frame
 
 
 def national_comparison_table(survey: SurveyResponses, item: Item | str) -> pd.DataFrame:

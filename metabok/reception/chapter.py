@@ -93,7 +93,7 @@ class ReceptionChapter:
         self.national = county == config.NATIONAL_CODE
         self.area = geography.county_name(county)
         self.area_md = escape_markdown(self.area)  # the name comes from a data file
-        self.page = Page.for_chapter(site.RECEPTION, year, county, download_dir)
+        self.page = Page.for_chapter(site.RECEPTION, year, county, site.RECEPTION_STATUS, download_dir)
 
     def table(self, frame: pd.DataFrame, columns: list[str], name: str, caption: str, count: str = "totalt"):
         display(
@@ -182,13 +182,7 @@ class ReceptionChapter:
         )
 
     def show_trend(self) -> None:
-        display(
-            self.page.markdown(
-                "## Utvecklingen över åren\n\nUppgifter per kommun finns för 2015, 2016 och 2018. "
-                "För 2017 finns "
-                "ingen uppgift i bokens källor; året visas som en lucka och fylls inte i."
-            )
-        )
+        display(self.page.markdown("## Utvecklingen över åren\n\n" + report.trend_years_text()))
         self.table(
             report.trend_summary(self.county),
             TREND_COLUMNS,

@@ -13,15 +13,16 @@ import altair as alt
 import pandas as pd
 
 from metabok.config import NATIONAL_CODE
-from metabok.formatting import fmt_dec
+from metabok.formatting import fmt_dec, join_swedish
 from metabok.reception.report import (
     SMALL_COUNT_LIMIT,
-    TREND_DISPLAY_YEARS,
     county_table,
     display_rate,
     is_uncertain,
+    missing_trend_years,
     municipality_table,
     national_summary,
+    trend_display_years,
     trend_summary,
 )
 from metabok.sources.boundaries import county_geojson, municipality_geojson
@@ -190,13 +191,16 @@ def reception_map(year: int, county_code: str) -> alt.TopLevelMixin:
 
 
 def trend_chart(county_code: str) -> alt.TopLevelMixin:
-    """Mottagna per 1 000 invånare 2015–2018 for the län and riket. 2017 has no source: the line
-    breaks there, and the year is marked 'uppgift saknas' (never interpolated)."""
+    """Mottagna per 1 000 invånare per year for the län and riket. A year without a source (2017)
+    breaks the line and is marked 'uppgift saknas' (never interpolated, never zero)."""
     table = trend_summary(county_code)
-    table["segment"] = table["ar"].map(lambda year: "2018" if year > 2017 else "2015–2016")
+    missing = missing_trend_years()
+    # Consecutive years with data form one segment; the line never bridges a missing year.
+    table["segment"] = table["ar"].map(lambda year: str(sum(1 for gap in missing if gap < year)))
     table["kvot_text"] = _rate_texts(table["antal"], table["per_1000_inv"])
     known = table.dropna(subset=["per_1000_inv"])
-    years = alt.Scale(domain=list(TREND_DISPLAY_YEARS))
+    display_years = trend_display_years()
+    years = alt.Scale(domain=display_years)
     x = alt.X("ar:O", title="År", scale=years, axis=alt.Axis(labelAngle=0))
     colour = alt.Color("omrade:N", title=None, legend=alt.Legend(orient="bottom"))
     tooltip = [
@@ -209,7 +213,7 @@ def trend_chart(county_code: str) -> alt.TopLevelMixin:
     base = alt.Chart(alt.Data(values=_records(known)))
     lines = base.mark_line().encode(x=x, y=y, color=colour, detail="segment:N")
     points = base.mark_point(filled=True, size=60).encode(x=x, y=y, color=colour, tooltip=tooltip)
-    gap = alt.Chart(alt.Data(values=[{"ar": 2017, "text": "uppgift saknas"}]))
+    gap = alt.Chart(alt.Data(values=[{"ar": year, "text": "uppgift saknas"} for year in missing]))
     gap_rule = gap.mark_rule(strokeDash=[2, 4], color="#737373").encode(x=x)
     gap_text = gap.mark_text(dy=-6, color="#525252", fontStyle="italic").encode(
         x=x, y=alt.value(0), text="text:N"
@@ -218,9 +222,11 @@ def trend_chart(county_code: str) -> alt.TopLevelMixin:
         f"{area}: " + ", ".join(f"{int(r['ar'])} {r['kvot_text']}" for _, r in group.iterrows())
         for area, group in known.groupby("omrade", sort=False)
     )
+    span = f"{display_years[0]}–{display_years[-1]}"
+    gap_note = f" Uppgift för {join_swedish([str(y) for y in missing])} saknas." if missing else ""
     chart = alt.layer(lines, points, gap_rule, gap_text).properties(
-        title="Mottagna per 1 000 invånare 2015–2018",
-        description=f"Linjediagram: mottagna per 1 000 invånare. {lines_text}. Uppgift för 2017 saknas.",
+        title=f"Mottagna per 1 000 invånare {span}",
+        description=f"Linjediagram: mottagna per 1 000 invånare. {lines_text}.{gap_note}",
         width=420,
         height=260,
     )

@@ -29,11 +29,12 @@ from metabok.sources.geography import county_name, municipalities
 from metabok.sources.migrationsverket import (
     CATEGORIES,
     CATEGORY_LABELS,
-    TREND_YEARS,
+    SECONDARY_YEARS,
     kommuntal_for_all,
     load_received,
     received_totals,
     source_updated,
+    trend_years,
 )
 from metabok.sources.population import load_population, population
 
@@ -53,7 +54,19 @@ SMALL_NUMBER_RULE_TEXT = (
 MISSING = ".."  # SCB's symbol for 'uppgift saknas', as in the book's tables
 MISSING_TEXT = "uppgift saknas"
 ABSENT_FROM_KOMMUNTAL = "saknas i Migrationsverkets fil"
-TREND_DISPLAY_YEARS = (2015, 2016, 2017, 2018)
+
+
+def trend_display_years() -> list[int]:
+    """Every year from the first to the last with reception per kommun; years between without a
+    source (2017) are shown as gaps."""
+    years = trend_years()
+    return list(range(years[0], years[-1] + 1))
+
+
+def missing_trend_years() -> list[int]:
+    """The years in the trend without a source."""
+    return [year for year in trend_display_years() if year not in trend_years()]
+
 
 COLUMN_LABELS = {
     "kommunkod": "Kommunkod",
@@ -224,7 +237,7 @@ def county_table(year: int) -> pd.DataFrame:
 # --- kommuntal, trend, equalisation, concentration ------------------------------------------
 
 
-def kommuntal_table(county_code: str, year: int = 2018) -> pd.DataFrame:
+def kommuntal_table(county_code: str, year: int) -> pd.DataFrame:
     """Kommuntal against mottagna per kommun of the län (all 290 for '00').
 
     Columns: kommunkod, kommun, kommuntal, mottagna_anvisade (against the kommuntal),
@@ -234,9 +247,9 @@ def kommuntal_table(county_code: str, year: int = 2018) -> pd.DataFrame:
     """
     tal = kommuntal_for_all(year).rename(columns={"mottagna": "mottagna_anvisade"})
     frame = tal.merge(_rates(year)[["kommunkod", "totalt", "abo", "ebo", "andel_ebo"]], on="kommunkod")
-    frame["andel_av_kommuntal"] = (
-        frame["mottagna_anvisade"] / frame["kommuntal"].replace(0, pd.NA)
-    ).astype("float64")
+    frame["andel_av_kommuntal"] = (frame["mottagna_anvisade"] / frame["kommuntal"].replace(0, pd.NA)).astype(
+        "float64"
+    )
     frame["anmarkning"] = frame["saknas_i_kallan"].map({True: ABSENT_FROM_KOMMUNTAL, False: ""})
     columns = ["kommunkod", "kommun", "lanskod", "kommuntal", "mottagna_anvisade", "andel_av_kommuntal"]
     frame = frame[[*columns, "totalt", "abo", "ebo", "andel_ebo", "anmarkning"]]
@@ -244,11 +257,11 @@ def kommuntal_table(county_code: str, year: int = 2018) -> pd.DataFrame:
 
 
 def trend_table(county_code: str) -> pd.DataFrame:
-    """Mottagna per kommun 2015–2018 (long form: kommunkod, kommun, ar, antal, folkmangd,
-    per_1000_inv, anmarkning). Each 2017 row is present with antal missing and anmarkning
-    'uppgift saknas': there is no source for 2017, and it is never interpolated."""
+    """Mottagna per kommun for every trend year (long form: kommunkod, kommun, ar, antal, folkmangd,
+    per_1000_inv, anmarkning). A year without a source (2017) is present with antal missing and
+    anmarkning 'uppgift saknas'; it is never interpolated."""
     kommuner = _in_county(municipalities(), county_code)[["kommunkod", "kommun"]]
-    grid = kommuner.merge(pd.DataFrame({"ar": TREND_DISPLAY_YEARS}), how="cross")
+    grid = kommuner.merge(pd.DataFrame({"ar": trend_display_years()}), how="cross")
     frame = grid.merge(received_totals(), on=["kommunkod", "ar"], how="left")
     frame = frame.merge(load_population(), on=["kommunkod", "ar"], how="left")
     frame = frame.astype({"antal": "Int64", "folkmangd": "Int64"})
@@ -258,7 +271,7 @@ def trend_table(county_code: str) -> pd.DataFrame:
 
 
 def trend_summary(county_code: str) -> pd.DataFrame:
-    """The län and riket per year 2015–2018: omrade, ar, antal, folkmangd, per_1000_inv, anmarkning.
+    """The län and riket per trend year: omrade, ar, antal, folkmangd, per_1000_inv, anmarkning.
 
     A year's total is missing when any kommun is missing that year (2017 always)."""
     areas = [(NATIONAL_CODE, county_name(NATIONAL_CODE))]
@@ -350,17 +363,31 @@ def concentration(year: int) -> Concentration:
 # --- text ----------------------------------------------------------------------------------
 
 
-def source_line(year: int = 2018) -> str:
+def source_line(year: int) -> str:
     """'Källa: Migrationsverket, uppdaterad 2019-03-25; SCB, folkmängd 31 december 2018.'"""
     return f"Källa: Migrationsverket, uppdaterad {source_updated(year)}; SCB, folkmängd 31 december {year}."
 
 
+def trend_years_text() -> str:
+    """'Uppgifter per kommun finns för 2015, 2016 och 2018. För 2017 finns ingen uppgift …'"""
+    text = f"Uppgifter per kommun finns för {join_swedish([str(y) for y in trend_years()])}."
+    missing = missing_trend_years()
+    if missing:
+        years = join_swedish([str(y) for y in missing])
+        text += f" För {years} finns ingen uppgift i bokens källor; året visas som en lucka och fylls inte i."
+    return text
+
+
 def trend_source_line() -> str:
-    years = " och ".join(str(y) for y in TREND_YEARS[:-1])
+    secondary = join_swedish([str(y) for y in SECONDARY_YEARS])
+    own = join_swedish(
+        [f"{y} uppdaterad {source_updated(y)}" for y in trend_years() if y not in SECONDARY_YEARS]
+    )
+    missing = missing_trend_years()
+    gap = f" Uppgift för {join_swedish([str(y) for y in missing])} saknas." if missing else ""
     return (
-        f"Källa: Migrationsverket ({years} i en sammanställning av Dagens Samhälle, "
-        f"{TREND_YEARS[-1]} uppdaterad {source_updated(TREND_YEARS[-1])}); SCB, folkmängd 31 december "
-        "respektive år. Uppgift för 2017 saknas."
+        f"Källa: Migrationsverket ({secondary} i en sammanställning av Dagens Samhälle, {own}); "
+        f"SCB, folkmängd 31 december respektive år.{gap}"
     )
 
 

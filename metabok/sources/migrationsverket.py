@@ -1,10 +1,12 @@
 """Kommunmottagna (Migrationsverket) per kommun: parsed from the original files and reconciled.
 
-- 2018 by category: "Kommunmottagna enligt ersättningsförordningen 2018" (data/raw/migrationsverket-2018).
-- 2018 kommuntal: "Anvisningar enligt kommuntalen 2018" (same folder).
-- 2015 and 2016 totals: a secondary copy of Migrationsverket's figures (data/raw/flyktingar-kolada-…).
-
-There is no file for 2017: that year is missing, never interpolated.
+The reception years are discovered from data/raw, never listed here: a year exists when
+`raw/migrationsverket-<år>/` holds Migrationsverket's two files for it, under the names
+Migrationsverket publishes them (as .xlsx, or as the CSV export shipped for 2018):
+- "Kommunmottagna enligt ersättningsförordningen <år>": per kommun and category;
+- "Anvisningar enligt kommuntalen <år>": kommuntal and anvisade mottagna per kommun.
+2015 and 2016 totals come from a secondary copy of Migrationsverket's figures
+(data/raw/flyktingar-kolada-…). A year without files (2017) is missing, never interpolated.
 """
 
 from __future__ import annotations
@@ -12,14 +14,18 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
+import zipfile
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cache
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
-from metabok.config import KOLADA_DIR, MIGRATIONSVERKET_DIR
+from metabok.config import KOLADA_DIR, RAW_DIR
 from metabok.errors import InputError
 from metabok.sources.geography import (
     counties,
@@ -29,10 +35,12 @@ from metabok.sources.geography import (
     normalise_name,
 )
 
-RECEIVED_FILES = {2018: MIGRATIONSVERKET_DIR / "Kommunmottagna_enligt_ersattningsforordningen_2018.csv"}
-KOMMUNTAL_FILES = {2018: MIGRATIONSVERKET_DIR / "Anvisningar_enligt_kommuntalen_2018.csv"}
+FOLDER_PREFIX = "migrationsverket-"
+RECEIVED_TITLE = "Kommunmottagna enligt ersättningsförordningen"
+KOMMUNTAL_TITLE = "Anvisningar enligt kommuntalen"
+SUFFIXES = (".xlsx", ".csv")
 TOTALS_2015_2016_FILE = KOLADA_DIR / "migrationsverket-mottagna-2015-2016.csv"
-TREND_YEARS = (2015, 2016, 2018)
+SECONDARY_YEARS = (2015, 2016)
 
 CATEGORIES = ("kvotflyktingar", "abo", "ebo", "ovriga", "anhoriga")
 CATEGORY_LABELS = {
@@ -60,6 +68,126 @@ _KOMMUNTAL_COLUMNS = ["Län", "Kommun", "Länskod", "Kommunkod", "Tal", "Mottagn
 _NUMBER = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+")
 
 
+def _fold(name: str) -> str:
+    """'Anvisningar enligt kommuntalen 2019' -> 'anvisningar_enligt_kommuntalen_2019'."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "_", ascii_name.lower()).strip("_")
+
+
+def year_folders(raw_dir: Path = RAW_DIR) -> dict[int, Path]:
+    """{year: raw/migrationsverket-<år>/} for every such folder."""
+    folders = {}
+    for folder in Path(raw_dir).glob(f"{FOLDER_PREFIX}[0-9][0-9][0-9][0-9]"):
+        if folder.is_dir():
+            folders[int(folder.name.removeprefix(FOLDER_PREFIX))] = folder
+    return dict(sorted(folders.items()))
+
+
+def file_name(title: str, year: int) -> str:
+    """The name Migrationsverket publishes the file under: '<title> <år>.xlsx'."""
+    return f"{title} {year}.xlsx"
+
+
+def _find(folder: Path, title: str, year: int) -> Path | None:
+    """The file for `title` and `year` in the folder, as .xlsx or .csv; spaces, underscores,
+    case and å/ä/ö in the name do not matter."""
+    wanted = _fold(f"{title} {year}")
+    found = sorted(
+        p
+        for p in folder.iterdir()
+        if p.is_file()
+        and p.suffix.lower() in SUFFIXES
+        and _fold(p.stem) == wanted
+        and not p.name.startswith("~$")
+    )
+    if len(found) > 1:
+        names = " och ".join(p.name for p in found)
+        raise InputError(f"två filer för samma tabell ({names}); ta bort den ena", file=folder)
+    return found[0] if found else None
+
+
+def year_files(year: int, raw_dir: Path = RAW_DIR) -> dict[str, Path | None]:
+    """{'received': …, 'kommuntal': …} for a year's folder (None when the file is missing)."""
+    folder = year_folders(raw_dir).get(year)
+    if folder is None:
+        return {"received": None, "kommuntal": None}
+    return {
+        "received": _find(folder, RECEIVED_TITLE, year),
+        "kommuntal": _find(folder, KOMMUNTAL_TITLE, year),
+    }
+
+
+def missing_files(year: int, raw_dir: Path = RAW_DIR) -> list[str]:
+    """The names of the files a year's folder still lacks (empty when complete)."""
+    titles = {"received": RECEIVED_TITLE, "kommuntal": KOMMUNTAL_TITLE}
+    return [file_name(titles[key], year) for key, path in year_files(year, raw_dir).items() if path is None]
+
+
+def reception_years(raw_dir: Path = RAW_DIR) -> list[int]:
+    """The years whose folder holds both of Migrationsverket's files."""
+    return [year for year in year_folders(raw_dir) if not missing_files(year, raw_dir)]
+
+
+def trend_years() -> list[int]:
+    """The years with reception per kommun: 2015, 2016 and every reception year."""
+    return sorted({*SECONDARY_YEARS, *reception_years()})
+
+
+def _file_for(kind: str, year: int) -> Path:
+    path = year_files(year)[kind]
+    if path is None:
+        years = ", ".join(map(str, reception_years())) or "inga"
+        raise ValueError(f"Migrationsverkets fil för {year} saknas i data/raw (år med filer: {years})")
+    return path
+
+
+def _cell_text(value: object) -> str:
+    """An Excel cell as the CSV export writes it: 1842 -> '1842', None -> ''."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H.%M")
+    return str(value).strip()
+
+
+def _xlsx_records(path: Path, marker: tuple[str, ...]) -> tuple[str, list[tuple[int, list[str]]]]:
+    """(sheet, records) of the first sheet holding a row with all `marker` cells (else the first
+    sheet); each record is (Excel row, cells as text)."""
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as error:
+        raise InputError(f"filen kan inte öppnas som Excel-arbetsbok ({error})", file=path) from error
+    try:
+        sheets = []
+        for sheet in workbook.worksheets:
+            records = [
+                (number, [_cell_text(v) for v in row])
+                for number, row in enumerate(sheet.iter_rows(values_only=True), start=1)
+            ]
+            sheets.append((sheet.title, records))
+    finally:
+        workbook.close()
+    for title, records in sheets:
+        if any(all(m in cells for m in marker) for _, cells in records):
+            return title, records
+    if not sheets:
+        raise InputError("arbetsboken har inga blad", file=path)
+    return sheets[0]
+
+
+def _records(
+    path: Path, delimiter: str, marker: tuple[str, ...]
+) -> tuple[str | None, list[tuple[int, list[str]]]]:
+    """(sheet or None, records) of a CSV export or an .xlsx workbook."""
+    if path.suffix.lower() == ".xlsx":
+        return _xlsx_records(path, marker)
+    return None, _csv_records(path, delimiter)
+
+
 def _csv_records(path: Path, delimiter: str) -> list[tuple[int, list[str]]]:
     """(first physical line, stripped cells) per CSV record; quoted cells may span lines."""
     data = path.read_bytes()
@@ -78,6 +206,14 @@ def _csv_records(path: Path, delimiter: str) -> list[tuple[int, list[str]]]:
     except csv.Error as error:
         raise InputError(f"filen kan inte läsas som CSV ({error})", file=path, row=start) from error
     return records
+
+
+def _trimmed(cells: list[str]) -> list[str]:
+    """Cells without the empty ones at the end of the row (Excel's used range is wider)."""
+    end = len(cells)
+    while end and not cells[end - 1]:
+        end -= 1
+    return cells[:end]
 
 
 def _count(text: str, error: InputError) -> int:
@@ -130,7 +266,7 @@ def _column_name(position: int) -> str:
 
 @cache
 def _parse_received(path: Path) -> _Received:
-    records = _csv_records(path, ";")
+    sheet, records = _records(path, ";", (_TOTAL, _VARAV_HEADER))
 
     def error(message: str, line: int | None = None, position: int | None = None) -> InputError:
         column = None
@@ -138,20 +274,24 @@ def _parse_received(path: Path) -> _Received:
             column = get_column_letter(position + 1)
             if position >= _FIRST_VALUE_COLUMN:
                 column = _column_name(position)
-        return InputError(message, file=path, row=line, column=column)
+        return InputError(message, file=path, sheet=sheet, row=line, column=column)
 
     def reconcile(given: list[int], computed: list[int], line: int, message: str) -> None:
         for offset, (a, b) in enumerate(zip(given, computed, strict=True)):
             if a != b:
                 raise error(message.format(given=a, sum=b), line, _FIRST_VALUE_COLUMN + offset)
 
-    def labelled(label: str) -> tuple[int, str]:
+    def labelled(label: str, fallback: str | None = None) -> tuple[int, str]:
+        """The text after a label cell ('Rubrik' | title), or in a cell starting with the label."""
         for line, cells in records:
-            if cells and cells[0] == label and len(cells) > 1:
-                return line, cells[1]
+            for index, cell in enumerate(cells):
+                if cell == label and index + 1 < len(cells) and cells[index + 1]:
+                    return line, cells[index + 1]
+                if cell.startswith(f"{label} ") or (fallback and cell.startswith(fallback)):
+                    return line, cell
         raise error(f"raden {label!r} saknas i filens huvud")
 
-    title_line, title = labelled("Rubrik")
+    title_line, title = labelled("Rubrik", RECEIVED_TITLE)
     year_match = re.search(r"\b(20\d\d)\b", title)
     if not year_match:
         raise error(f"rubriken {title!r} anger inget år", title_line, 1)
@@ -260,17 +400,14 @@ def _parse_received(path: Path) -> _Received:
 
 
 def _received(year: int, path: Path | None) -> _Received:
-    if path is None:
-        if year not in RECEIVED_FILES:
-            raise ValueError(f"filen över kommunmottagna finns bara för {sorted(RECEIVED_FILES)}")
-        path = RECEIVED_FILES[year]
+    path = _file_for("received", year) if path is None else path
     parsed = _parse_received(Path(path))
     if parsed.year != year:
         raise InputError(f"filen gäller {parsed.year}, inte {year}", file=path)
     return parsed
 
 
-def load_received(year: int = 2018, path: Path | None = None) -> pd.DataFrame:
+def load_received(year: int, path: Path | None = None) -> pd.DataFrame:
     """Kommunmottagna per kommun and category (long form, five rows per kommun):
     kommunkod, kommun, lanskod, ar, kategori, antal, varav_ensamkommande.
 
@@ -279,29 +416,46 @@ def load_received(year: int = 2018, path: Path | None = None) -> pd.DataFrame:
     return _received(year, path).frame.copy()
 
 
-def source_updated(year: int = 2018, path: Path | None = None) -> str:
+def source_updated(year: int, path: Path | None = None) -> str:
     """The file's own update date, e.g. '2019-03-25'."""
     return _received(year, path).updated
 
 
 @cache
 def _parse_kommuntal(path: Path, year: int) -> pd.DataFrame:
-    records = _csv_records(path, ",")
-    if not records or records[0][1] != _KOMMUNTAL_COLUMNS:
+    sheet, records = _records(path, ",", tuple(_KOMMUNTAL_COLUMNS))
+    # Title rows may come before the header row (as in Migrationsverket's workbook).
+    header_index = next(
+        (i for i, (_, cells) in enumerate(records) if _trimmed(cells) == _KOMMUNTAL_COLUMNS), None
+    )
+    if header_index is None:
         found = records[0][1] if records else []
-        raise InputError(f"kolumnerna är {found}, väntade {_KOMMUNTAL_COLUMNS}", file=path, row=1)
-    rows, seen, county_rows = [], {}, {}
-    for line, cells in records[1:]:
+        message = f"hittar ingen rubrikrad {_KOMMUNTAL_COLUMNS} (första raden är {_trimmed(found)})"
+        raise InputError(message, file=path, sheet=sheet, row=1)
+    rows, seen, county_rows, total_row = [], {}, {}, None
+    for line, cells in records[header_index + 1 :]:
+        if sheet is not None:  # a workbook row: as wide as the header, whatever Excel's used range
+            cells = _trimmed(cells)
+            cells += [""] * (len(_KOMMUNTAL_COLUMNS) - len(cells))
         if not any(cells):
             continue
         if len(cells) != len(_KOMMUNTAL_COLUMNS):
             raise InputError(
-                f"raden har {len(cells)} fält, väntade {len(_KOMMUNTAL_COLUMNS)}", file=path, row=line
+                f"raden har {len(cells)} fält, väntade {len(_KOMMUNTAL_COLUMNS)}",
+                file=path,
+                sheet=sheet,
+                row=line,
             )
         row = dict(zip(_KOMMUNTAL_COLUMNS, cells, strict=True))
 
         def error(message: str, column: str, line: int = line) -> InputError:
-            return InputError(message, file=path, row=line, column=column)
+            return InputError(message, file=path, sheet=sheet, row=line, column=column)
+
+        if row["Län"] == _TOTAL and not row["Kommun"] and not row["Kommunkod"]:
+            if total_row is not None:
+                raise error(f"raden 'Totalt' finns redan på rad {total_row[0]}", "Län")
+            total_row = (line, row["Tal"], row["Mottagna"])
+            continue
 
         if not row["Länskod"].isdigit():
             raise error(f"{row['Länskod']!r} är inte en länskod", "Länskod")
@@ -315,7 +469,7 @@ def _parse_kommuntal(path: Path, year: int) -> pd.DataFrame:
                 raise error(f"länsraden finns redan på rad {county_rows[county][0]}", "Län")
             county_rows[county] = (line, tal, mottagna)
             continue
-        code = row["Kommunkod"]
+        code = row["Kommunkod"].zfill(4) if row["Kommunkod"].isdigit() else row["Kommunkod"]
         if not is_municipality_code(code):
             raise error(f"{code!r} är inte en kommunkod", "Kommunkod")
         if municipality_code(row["Kommun"]) != code:
@@ -329,7 +483,17 @@ def _parse_kommuntal(path: Path, year: int) -> pd.DataFrame:
 
     frame = pd.DataFrame(rows, columns=["kommunkod", "lanskod", "kommuntal", "mottagna"])
     for county in sorted(set(frame["lanskod"]) - set(county_rows)):
-        raise InputError(f"länsraden saknas för län {county}", file=path)
+        raise InputError(f"länsraden saknas för län {county}", file=path, sheet=sheet)
+    if total_row is not None:
+        line, *given = total_row
+        for column, text in zip(("Tal", "Mottagna"), given, strict=True):
+            where = {"file": path, "sheet": sheet, "row": line, "column": column}
+            value = _count(text, InputError(f"{text!r} är inte ett antal", **where))
+            computed = int(frame["kommuntal" if column == "Tal" else "mottagna"].sum())
+            if value != computed:
+                raise InputError(
+                    f"raden 'Totalt' anger {value} men kommunerna summerar till {computed}", **where
+                )
     for county, (line, tal, mottagna) in county_rows.items():
         group = frame[frame["lanskod"] == county]
         for column, given in (("Tal", tal), ("Mottagna", mottagna)):
@@ -338,6 +502,7 @@ def _parse_kommuntal(path: Path, year: int) -> pd.DataFrame:
                 raise InputError(
                     f"länsraden anger {given} men länets kommuner summerar till {computed}",
                     file=path,
+                    sheet=sheet,
                     row=line,
                     column=column,
                 )
@@ -346,17 +511,14 @@ def _parse_kommuntal(path: Path, year: int) -> pd.DataFrame:
     return frame.sort_values("kommunkod").reset_index(drop=True)
 
 
-def load_kommuntal(year: int = 2018, path: Path | None = None) -> pd.DataFrame:
+def load_kommuntal(year: int, path: Path | None = None) -> pd.DataFrame:
     """Kommuntal (anvisningar a kommun must receive) and anvisade mottagna, one row per kommun in the file:
     kommunkod, kommun, lanskod, ar, kommuntal, mottagna. Kommuner absent from the file have no row."""
-    if path is None:
-        if year not in KOMMUNTAL_FILES:
-            raise ValueError(f"filen över kommuntal finns bara för {sorted(KOMMUNTAL_FILES)}")
-        path = KOMMUNTAL_FILES[year]
+    path = _file_for("kommuntal", year) if path is None else path
     return _parse_kommuntal(Path(path), year).copy()
 
 
-def kommuntal_for_all(year: int = 2018, path: Path | None = None) -> pd.DataFrame:
+def kommuntal_for_all(year: int, path: Path | None = None) -> pd.DataFrame:
     """All 290 kommuner; kommuntal and mottagna are <NA> (saknas_i_kallan) when absent from the file."""
     found = load_kommuntal(year, path).drop(columns=["kommun", "lanskod"])
     frame = municipalities()[["kommunkod", "kommun", "lanskod"]].merge(found, on="kommunkod", how="left")
@@ -400,7 +562,12 @@ def load_received_totals_2015_2016(path: Path = TOTALS_2015_2016_FILE) -> pd.Dat
 
 
 def received_totals() -> pd.DataFrame:
-    """Kommunmottagna in total per kommun for 2015, 2016 and 2018: kommunkod, ar, antal (no 2017 rows)."""
-    totals_2018 = load_received(2018).groupby(["kommunkod", "ar"], as_index=False)["antal"].sum()
-    frame = pd.concat([load_received_totals_2015_2016(), totals_2018], ignore_index=True)
+    """Kommunmottagna in total per kommun for 2015, 2016 and every reception year: kommunkod, ar,
+    antal (no rows for a year without a file, such as 2017)."""
+    yearly = [
+        load_received(year).groupby(["kommunkod", "ar"], as_index=False)["antal"].sum()
+        for year in reception_years()
+        if year not in SECONDARY_YEARS
+    ]
+    frame = pd.concat([load_received_totals_2015_2016(), *yearly], ignore_index=True)
     return frame.sort_values(["ar", "kommunkod"]).reset_index(drop=True)

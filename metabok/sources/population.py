@@ -1,7 +1,9 @@
-"""Population per kommun on 31 December, 2010–2019 (SCB), checked against Kolada.
+"""Population per kommun on 31 December from 2010 (SCB), checked against Kolada.
 
-Source: SCB's workbook "Folkmängden i Sveriges kommuner 1950-2019" (sheet `Tabell`)
-in data/raw/befolkning-scb-1950-2019, read cell by cell with openpyxl.
+Source: SCB's workbook "Folkmängden i Sveriges kommuner 1950–<år>" (sheet `Tabell`) in
+data/raw/befolkning-scb-1950-<år>/, read cell by cell with openpyxl. SCB republishes it with one
+more year each time; the folder with the latest year is used, so a newer workbook dropped in
+beside the old one gives the book the new year without a code change.
 """
 
 from __future__ import annotations
@@ -14,31 +16,59 @@ import openpyxl
 import pandas as pd
 
 from metabok import frames
-from metabok.config import KOLADA_DIR, POPULATION_DIR
+from metabok.config import KOLADA_DIR, RAW_DIR
 from metabok.errors import InputError
 from metabok.sources.geography import municipalities, municipality_code, municipality_name
 
-POPULATION_FILE = POPULATION_DIR / "be0101_folkmangdkom_1950-2019.xlsx"
+FOLDER_PREFIX = "befolkning-scb-"
 POPULATION_SHEET = "Tabell"
 KOLADA_FILE = KOLADA_DIR / "kolada-befolkning.csv"
-YEARS = range(2010, 2020)
+FIRST_YEAR = 2010
+REQUIRED_YEARS = range(FIRST_YEAR, 2020)  # what the shipped workbook (1950–2019) holds
 KOLADA_YEARS = range(2010, 2017)
+
+
+def population_folders(raw_dir: Path = RAW_DIR) -> list[Path]:
+    """raw/befolkning-scb-<från>-<till>/ folders, the latest last."""
+    folders = [p for p in Path(raw_dir).glob(f"{FOLDER_PREFIX}*-[0-9][0-9][0-9][0-9]") if p.is_dir()]
+    return sorted(folders, key=lambda p: (int(p.name[-4:]), p.name))
+
+
+def population_file(raw_dir: Path = RAW_DIR) -> Path:
+    """The workbook in the population folder with the latest year."""
+    folders = population_folders(raw_dir)
+    if not folders:
+        raise InputError(f"ingen mapp {FOLDER_PREFIX}1950-<år>/ med SCB:s folkmängd", file=Path(raw_dir))
+    workbooks = sorted(p for p in folders[-1].glob("*.xlsx") if not p.name.startswith("~$"))
+    if len(workbooks) != 1:
+        found = ", ".join(p.name for p in workbooks) or "ingen"
+        raise InputError(
+            f"mappen ska innehålla en Excel-arbetsbok från SCB (hittade: {found})", file=folders[-1]
+        )
+    return workbooks[0]
+
+
+def population_years() -> list[int]:
+    """The years from 2010 the population workbook holds."""
+    return sorted(_load_population(population_file())["ar"].unique().tolist())
+
 
 _NAME_HEADER = "Kommun"
 _KOLADA_COLUMNS = ["Nyckeltal", "Region", "År", "Invånare"]
 _KOLADA_NATIONAL = "Riket"
 
 
-def load_population(path: Path = POPULATION_FILE) -> pd.DataFrame:
-    """Folkmängd 31 december per kommun: kommunkod, ar, folkmangd (290 × 2010–2019)."""
-    return _load_population(Path(path)).copy()
+def load_population(path: Path | None = None) -> pd.DataFrame:
+    """Folkmängd 31 december per kommun: kommunkod, ar, folkmangd (290 × 2010–the workbook's last year)."""
+    return _load_population(Path(path or population_file())).copy()
 
 
-def population(year: int, path: Path = POPULATION_FILE) -> pd.Series:
+def population(year: int, path: Path | None = None) -> pd.Series:
     """Folkmängd 31 december `year`, indexed by kommunkod (290 values)."""
-    if year not in YEARS:
-        raise ValueError(f"folkmängd finns för {YEARS[0]}–{YEARS[-1]}, inte för {year}")
-    frame = _load_population(Path(path))
+    frame = _load_population(Path(path or population_file()))
+    years = sorted(frame["ar"].unique())
+    if year not in years:
+        raise ValueError(f"folkmängd finns för {years[0]}–{years[-1]}, inte för {year}")
     series = frame[frame["ar"] == year].set_index("kommunkod")["folkmangd"]
     return series.rename("folkmangd").copy()
 
@@ -71,9 +101,11 @@ def _parse_population(path: Path) -> pd.DataFrame:
     year_columns = {}
     for position, cell in enumerate(rows[header_index]):
         label = str(cell).strip() if cell is not None else ""
-        if label.isdigit() and int(label) in YEARS:
+        if isinstance(cell, float) and cell.is_integer():
+            label = str(int(cell))
+        if label.isdigit() and int(label) >= FIRST_YEAR:
             year_columns[int(label)] = position
-    missing_years = [year for year in YEARS if year not in year_columns]
+    missing_years = [year for year in REQUIRED_YEARS if year not in year_columns]
     if missing_years:
         raise error(f"rubrikraden saknar åren {', '.join(map(str, missing_years))}", row=header_index + 1)
 

@@ -35,9 +35,10 @@ _QUESTION_KEYS = (
     "kort",
     "matris",
     "tidigare_id",
+    "kolumn",
 )
 _SCALE_OPTION_KEYS = ("etikett", "grupp", "neutral", "kod")
-_CHOICE_KEYS = ("kod", "etikett")
+_CHOICE_KEYS = ("kod", "etikett", "kolumn")
 _MATRIX_KEYS = ("id", "text")
 _NAME = re.compile(r"\w+")
 
@@ -48,6 +49,7 @@ class Option:
     code: str
     group: str | None = None
     neutral: bool = False
+    header: str | None = None  # `kolumn`: the export's header for a flerval option
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,7 @@ class Question:
     short: str | None = None
     matrix: str | None = None
     previous_id: str | None = None  # `tidigare_id`: the question's id in the previous survey year
+    header: str | None = None  # `kolumn`: the header the survey tool's export uses for the question
 
     def columns(self) -> list[str]:
         """The answer-file columns of the question: [id], or one `<id>_<kod>` per flerval option."""
@@ -118,6 +121,38 @@ class Codebook:
 
     def columns(self) -> list[str]:
         return [column for question in self.questions for column in question.columns()]
+
+    def header_keys(self) -> dict[str, str]:
+        """{normalised header: column} for every header an answer file may use for a column: the
+        column itself (`<id>`, `<id>_<kod>`), its `kolumn` from the codebook, and the question's
+        text when no other question has the same text. Headers are compared after the same
+        normalisation as answers (case and extra spaces do not matter)."""
+        keys: dict[str, str] = {}
+        texts: dict[str, list[Question]] = {}
+        for question in self.questions:
+            for column in question.columns():
+                keys[normalise_text(column)] = column
+            if question.header:
+                keys[normalise_text(question.header)] = question.id
+            for option in question.options if question.type == "flerval" else ():
+                if option.header:
+                    keys[normalise_text(option.header)] = f"{question.id}_{option.code}"
+            if question.type != "flerval":
+                texts.setdefault(normalise_text(question.text), []).append(question)
+        for text, questions in texts.items():
+            if len(questions) == 1 and text not in keys:
+                keys[text] = questions[0].id
+        return keys
+
+    def header_of(self, column: str) -> str:
+        """The column as messages name it: "'id'", or "'id' (eller 'Q3')" with a `kolumn`."""
+        for question in self.questions:
+            if column == question.id and question.header:
+                return f"{column!r} (eller {question.header!r})"
+            for option in question.options if question.type == "flerval" else ():
+                if column == f"{question.id}_{option.code}" and option.header:
+                    return f"{column!r} (eller {option.header!r})"
+        return repr(column)
 
 
 class Problems:
@@ -537,13 +572,30 @@ class _Parser:
             lines[question.id] = line
             for column in question.columns():
                 columns[column.casefold()] = (question.id, line)
+            for header in self.headers(question):
+                columns[header.casefold()] = (question.id, line)
             questions.append(question)
         self.check_matrices(questions, lines)
         if not questions and not self.problems.errors:
             self.error("kodboken har inga frågor", self.line_of(doc, "fragor"))
         return questions
 
+    @staticmethod
+    def headers(question: Question) -> list[str]:
+        """The `kolumn` headers the question gives (normalised)."""
+        found = [question.header] + [o.header for o in question.options if question.type == "flerval"]
+        return [normalise_text(h) for h in found if h]
+
     def column_clash(self, question: Question, columns: dict[str, tuple[str, int]]) -> str | None:
+        for header in self.headers(question):
+            if header in IDENTITY_COLUMNS:
+                return f"frågan {question.id!r}: kolumnen {header!r} är reserverad för kommunen"
+            if header in columns or self.headers(question).count(header) > 1:
+                other = columns.get(header, (question.id, None))[0]
+                return (
+                    f"frågan {question.id!r}: rubriken {header!r} (kolumn:) används redan av frågan "
+                    f"{other!r}; varje rubrik i svarsfilen hör till en kolumn"
+                )
         for column in question.columns():
             if column.casefold() in IDENTITY_COLUMNS:
                 return f"frågan {question.id!r}: kolumnnamnet {quoted(column)} är reserverat för kommunen"
@@ -582,6 +634,13 @@ class _Parser:
                 f"{what}: 'alternativ' gäller bara frågor med typ: flerval", self.line_of(item, "alternativ")
             )
         previous_id = self.name(item, "tidigare_id", what) if "tidigare_id" in item else None
+        header = self.text(item, "kolumn", what, required=False)
+        if header is not None and kind == "flerval":
+            self.error(
+                f"{what}: en flervalsfråga har en kolumn per alternativ; "
+                "skriv 'kolumn' under varje alternativ",
+                self.line_of(item, "kolumn"),
+            )
         matrix = self.text(item, "matris", what, required=False)
         if matrix is not None and matrix not in matrices:
             self.error(
@@ -594,7 +653,7 @@ class _Parser:
         if (kind in ("ja_nej", "skala") and scale is None) or (kind == "flerval" and not options):
             return None
         return Question(
-            question_id, section, subsection, text, kind, scale, options, short, matrix, previous_id
+            question_id, section, subsection, text, kind, scale, options, short, matrix, previous_id, header
         )
 
     def question_scale(
@@ -640,6 +699,7 @@ class _Parser:
             self.check_keys(choice, _CHOICE_KEYS, f"{what}, alternativ")
             code = self.name(choice, "kod", f"{what}, alternativ")
             label = self.text(choice, "etikett", f"{what}, alternativ")
+            header = self.text(choice, "kolumn", f"{what}, alternativ", required=False)
             if code is None or label is None:
                 continue
             if code in codes:
@@ -649,7 +709,7 @@ class _Parser:
             else:
                 codes.add(code)
                 labels.add(normalise_text(label))
-                options.append(Option(label, code))
+                options.append(Option(label, code, header=header))
         if not options and not items:
             self.error(f"{what}: 'alternativ' är tom", self.line_of(item, "alternativ"))
         return options

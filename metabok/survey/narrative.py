@@ -14,7 +14,8 @@ from pathlib import Path
 from metabok import config
 from metabok.errors import InputError
 from metabok.sources import geography
-from metabok.survey.codebook import Problems, normalise_text, suggestion
+from metabok.survey.codebook import Codebook, Problems, normalise_text, suggestion
+from metabok.survey.placeholders import check_line, fill_line
 from metabok.text import nfc
 
 NARRATIVE_DIR = "berattelse"
@@ -123,8 +124,18 @@ def narrative_path(year: int, county_code: str, survey_dir: Path = config.SURVEY
     return Path(survey_dir) / str(year) / NARRATIVE_DIR / f"{county_code}.md"
 
 
-def parse_narrative(path: Path, problems: Problems) -> Narrative | None:
-    """The narrative of a file, with every problem reported to `problems`."""
+def _kommuner_in(county_code: str) -> int:
+    return len(geography.municipalities_in(county_code))
+
+
+def parse_narrative(
+    path: Path, problems: Problems, codebook: Codebook | None = None, survey=None
+) -> Narrative | None:
+    """The narrative of a file, with every problem reported to `problems`.
+
+    With a codebook, placeholders ({antal: …}, see survey/placeholders.py) are checked against
+    it; with the year's SurveyResponses as well, they are replaced by their values for the
+    file's area."""
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
@@ -137,6 +148,20 @@ def parse_narrative(path: Path, problems: Problems) -> Narrative | None:
             )
         )
         return None
+    if codebook is not None:
+        lines = text.splitlines()
+        found = [e for number, line in enumerate(lines, 1) for e in check_line(line, number, path, codebook)]
+        for error in found:
+            problems.add(error)
+        if found:
+            return None
+        if survey is not None:
+            area = path.stem
+            answers, kommuner = survey.area_answers(area), _kommuner_in(area)
+            text = "\n".join(
+                fill_line(line, number, path, codebook, answers, kommuner)
+                for number, line in enumerate(lines, 1)
+            )
     return _Parser(path, problems).parse(text)
 
 
@@ -144,8 +169,11 @@ def _known_area(county_code: str) -> bool:
     return county_code == config.NATIONAL_CODE or county_code in geography.county_codes()
 
 
-def load_narrative(year: int, county_code: str, survey_dir: Path = config.SURVEY_DIR) -> Narrative | None:
-    """The län's texts of a year ('00' = riket), or None when there is no file."""
+def load_narrative(
+    year: int, county_code: str, survey_dir: Path = config.SURVEY_DIR, survey=None
+) -> Narrative | None:
+    """The län's texts of a year ('00' = riket), or None when there is no file; with the year's
+    SurveyResponses, placeholders are filled (a placeholder without them is an error)."""
     if not _known_area(county_code):
         raise KeyError(f"okänd länskod {county_code!r}")
     path = narrative_path(year, county_code, survey_dir)
@@ -153,10 +181,11 @@ def load_narrative(year: int, county_code: str, survey_dir: Path = config.SURVEY
     # so a narrative added later makes the chapter run again.
     if not path.parent.is_dir() or path.name not in os.listdir(path.parent):
         return None
-    return parse_narrative(path, Problems(strict=True))
+    codebook = survey.codebook if survey is not None else None
+    return parse_narrative(path, Problems(strict=True), codebook, survey)
 
 
-def check_narratives(year_dir: Path, problems: Problems) -> None:
+def check_narratives(year_dir: Path, problems: Problems, codebook: Codebook | None = None) -> None:
     """Report problems in every file of <year>/berattelse/, including misnamed files."""
     folder = Path(year_dir) / NARRATIVE_DIR
     if not folder.is_dir():
@@ -173,4 +202,4 @@ def check_narratives(year_dir: Path, problems: Problems) -> None:
                 )
             )
             continue
-        parse_narrative(path, problems)
+        parse_narrative(path, problems, codebook)

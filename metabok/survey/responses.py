@@ -63,6 +63,14 @@ class SurveyResponses:
     _areas: dict[str, pd.DataFrame] = field(default_factory=dict, init=False, repr=False, compare=False)
     _tallies: dict[tuple, object] = field(default_factory=dict, init=False, repr=False, compare=False)
 
+    @property
+    def status(self) -> str:
+        """What a download of these answers says in `datastatus`: 'exempeldata' when the answer
+        files are marked so, else the survey as the source."""
+        if self.synthetic:
+            return SYNTHETIC_STATUS
+        return f"enkätsvar från kommunerna ({self.codebook.survey_name})"
+
     def respondents(self, county_code: str) -> list[str]:
         """The kommunkoder that answered in a län ('00' = the whole country)."""
         return list(self.area_answers(county_code).index)
@@ -296,8 +304,11 @@ class _SheetReader:
         return self.records
 
     def read_header(self, header: Row) -> None:
-        keys = {c.casefold(): c for c in self.codebook.columns()} | {k: k for k in IDENTITY_HEADERS}
-        names = [*IDENTITY_HEADERS.values(), *self.codebook.columns()]
+        keys = self.codebook.header_keys() | {k: k for k in IDENTITY_HEADERS}
+        headers = [
+            h for q in self.codebook.questions for h in (q.header, *(o.header for o in q.options)) if h
+        ]
+        names = [*IDENTITY_HEADERS.values(), *self.codebook.columns(), *headers]
         found: dict[str, str] = {}
         for index, cell in sorted(header.items()):
             if _blank(cell.value):
@@ -308,12 +319,13 @@ class _SheetReader:
                 self.ignored.add(index)
                 continue
             text = nfc(str(cell.value)).strip()
-            key = keys.get(text.casefold())
+            key = keys.get(normalise_text(text))
             if key is None:
                 self.ignored.add(index)
                 self.error(
                     f"okänd kolumn {text!r}: den finns inte i kodboken.{suggestion(text, names)} "
-                    "Ta bort kolumnen eller rätta rubriken.",
+                    "Ta bort kolumnen eller rätta rubriken (eller skriv rubriken som 'kolumn' vid frågan "
+                    "i kodboken).",
                     1,
                     text,
                 )
@@ -330,8 +342,9 @@ class _SheetReader:
             if column not in found:
                 question = self.question_of[column]
                 self.error(
-                    f"kolumnen {column!r} saknas (frågan {question.id!r} i kodboken: {question.text!r}). "
-                    "Lägg till kolumnen; lämna cellerna tomma om ingen kommun har svarat.",
+                    f"kolumnen {self.codebook.header_of(column)} saknas (frågan {question.id!r} i kodboken: "
+                    f"{question.text!r}). Lägg till kolumnen; lämna cellerna tomma om ingen kommun har "
+                    "svarat. Har enkätverktyget en egen rubrik, skriv den som 'kolumn' i kodboken.",
                     1,
                     column,
                 )
@@ -635,7 +648,8 @@ def check_year(
     problems = Problems(strict=False)
     codebook = parse_codebook(year_dir / "kodbok.yml", problems)
     responses = None
-    if codebook is not None and not problems.errors:
+    usable = codebook is not None and not problems.errors
+    if usable:
         _check_year(codebook, year, problems)
         responses = parse_responses(year_dir, codebook, problems)
         if responses is not None and not problems.errors:  # the build's chapters read these answers
@@ -647,7 +661,7 @@ def check_year(
                 "svarsfilerna har inte kontrollerats eftersom kodboken innehåller fel", file=year_dir / "svar"
             )
         )
-    check_narratives(year_dir, problems)
+    check_narratives(year_dir, problems, codebook if usable else None)
     return problems.errors, responses
 
 

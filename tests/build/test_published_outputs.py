@@ -20,8 +20,10 @@ from metabok.build import publications, site
 from metabok.survey.codebook import load_codebook
 
 REFERENCE = config.REFERENCE_DIR / "meta_2013_stockholm_publicerat.csv"
-MIGRATIONSVERKET = config.MIGRATIONSVERKET_DIR / "Kommunmottagna_enligt_ersattningsforordningen_2018.csv"
-SCB_POPULATION = config.POPULATION_DIR / "be0101_folkmangdkom_1950-2019.xlsx"
+MIGRATIONSVERKET = (
+    config.RAW_DIR / "migrationsverket-2018" / "Kommunmottagna_enligt_ersattningsforordningen_2018.csv"
+)
+SCB_POPULATION = config.RAW_DIR / "befolkning-scb-1950-2019" / "be0101_folkmangdkom_1950-2019.xlsx"
 CATEGORY_COLUMNS = {"kvotflyktingar": 3, "abo": 5, "ebo": 7, "ovriga": 9, "anhoriga": 11}
 
 
@@ -75,7 +77,8 @@ def scb_population(year: int) -> dict[str, int]:
 def test_meta_result_files_exist_with_the_published_columns(built_site):
     for year in site.survey_years():
         frame = read_csv(built_site / "data" / f"resultat_meta_{year}.csv")
-        assert list(frame.columns) == publications.META_RESULT_COLUMNS
+        assert list(frame.columns) == [*publications.META_RESULT_COLUMNS, "datastatus"]
+        assert set(frame["datastatus"]) == {"exempeldata"}
         assert set(frame["lanskod"]) == {config.NATIONAL_CODE, *site.geography.county_codes()}
         assert set(frame["ar"]) == {str(year)}
         antal, svarande = frame["antal"].astype(int), frame["antal_svarande"].astype(int)
@@ -138,7 +141,7 @@ def test_stockholm_2013_chapter_names_the_19_responding_kommuner(built_site):
 
 def test_reception_file_per_1000_agrees_with_the_originals(built_site):
     frame = read_csv(built_site / "data" / "mottagande_2018.csv")
-    assert list(frame.columns) == publications.RECEPTION_COLUMNS
+    assert list(frame.columns) == [*publications.RECEPTION_COLUMNS, "datastatus"]
     received, population = migrationsverket_2018(), scb_population(2018)
     assert len(received) == 290 and len(population) == 290
     assert frame["kommunkod"].nunique() == 290

@@ -11,6 +11,7 @@ import pytest
 from metabok import config
 from metabok.meta.blocks import section_blocks
 from metabok.meta.report import (
+    EXAMPLE_TEXT,
     Matrix,
     comments_block,
     county_response_table,
@@ -92,19 +93,34 @@ HOSTILE_COMMENT = "Bra <b>samarbete</b> *viktigt* [länk](javascript:alert(1))"
 ANSWERS = {
     "overenskommelse": {"1060": "Ja", "1080": "Ja", "1081": "Ja", "1082": "Nej", "0821": "Ja", "0834": "Nej"},
     "samverkan_af": {
-        "1060": "Mycket bra", "1080": "Ganska bra", "1081": "Ganska dåligt", "1082": "Vet ej",
-        "0821": "Ganska bra", "0834": "Mycket dåligt",
+        "1060": "Mycket bra",
+        "1080": "Ganska bra",
+        "1081": "Ganska dåligt",
+        "1082": "Vet ej",
+        "0821": "Ganska bra",
+        "0834": "Mycket dåligt",
     },
     "samverkan_fk": {
-        "1060": "Ingen samverkan", "1080": "Ingen samverkan", "1081": "Ingen samverkan",
-        "1082": "Ganska dåligt", "0821": "Mycket bra", "0834": "Mycket bra",
+        "1060": "Ingen samverkan",
+        "1080": "Ingen samverkan",
+        "1081": "Ingen samverkan",
+        "1082": "Ganska dåligt",
+        "0821": "Mycket bra",
+        "0834": "Mycket bra",
     },
     "samverkan_kommuner": {
-        "1060": "Mycket bra", "1080": "Mycket bra", "1081": "Ganska bra", "0821": "Ganska dåligt",
+        "1060": "Mycket bra",
+        "1080": "Mycket bra",
+        "1081": "Ganska bra",
+        "0821": "Ganska dåligt",
     },
     "lots": {
-        "1060": "Ganska dåligt", "1080": "Mycket dåligt", "1081": "Ganska bra", "1082": "Vet ej",
-        "0821": "Ganska bra", "0834": "Ganska bra",
+        "1060": "Ganska dåligt",
+        "1080": "Mycket dåligt",
+        "1081": "Ganska bra",
+        "1082": "Vet ej",
+        "0821": "Ganska bra",
+        "0834": "Ganska bra",
     },
     "hinder": {"1060": (1, 1, 0), "1080": (1, 0, 0), "1081": (1, 1, 0), "0821": (0, 1, 1), "0834": (1, 0, 0)},
     "kommentar": {"1060": HOSTILE_COMMENT, "0821": "Högsby kommenterar."},
@@ -427,7 +443,12 @@ def test_question_table_of_a_number_question(survey):
 
 def test_comments_are_data_never_markdown(survey):
     comments = comments_block(survey, "00", "kommentar")
-    assert comments.values.tolist() == [["Högsby", "Högsby kommenterar."], ["Olofström", HOSTILE_COMMENT]]
+    assert comments[["Kommun", "Kommentar"]].values.tolist() == [
+        ["Högsby", "Högsby kommenterar."],
+        ["Olofström", HOSTILE_COMMENT],
+    ]
+    # The answers are example data: each invented text says so in its own cell.
+    assert survey.synthetic and comments["Textens ursprung"].tolist() == [EXAMPLE_TEXT] * 2
     markdown = [
         title_block(survey, "10"),
         response_text(survey, "10"),
@@ -476,7 +497,7 @@ def test_section_blocks_follow_the_codebook(survey):
     assert charts["kommentar"] is None and charts["platser"] is None
     assert all(charts[i] is not None for i in ["overenskommelse", "samverkan", "lots", "hinder"])
     assert blocks[1].caption == "Hur fungerar samverkan med följande aktörer? – Blekinge län och riket"
-    assert list(blocks[4].table.columns) == ["Kommun", "Kommentar"]
+    assert list(blocks[4].table.columns) == ["Kommun", "Kommentar", "Textens ursprung"]
 
 
 def test_a_new_question_in_the_codebook_appears_without_code_change():

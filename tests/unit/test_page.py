@@ -46,7 +46,7 @@ def test_text_is_escaped_and_the_first_text_column_heads_its_row():
 
 
 def test_year_file_link_points_from_the_chapter_to_the_site_root():
-    page = Page.for_chapter(site.META, 2013, "01")
+    page = Page.for_chapter(site.META, 2013, "01", "exempeldata")
     link = page.year_file_link(site.META.year_file(2013), "Alla resultat").data
     assert 'href="../../../../data/resultat_meta_2013.csv"' in link
     assert ">resultat_meta_2013.csv</a>" in link

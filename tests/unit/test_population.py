@@ -10,11 +10,11 @@ import pytest
 from metabok.errors import InputError
 from metabok.sources.population import (
     KOLADA_FILE,
-    POPULATION_FILE,
     crosscheck_with_kolada,
     kolada_population,
     load_population,
     population,
+    population_file,
 )
 
 # SCB's national population on 31 December (also written in the folder's SOURCE.md).
@@ -45,7 +45,7 @@ def test_every_kommun_and_year_is_present_once():
 
 def _cell(name: str, year: int) -> int:
     """Read one cell of the workbook directly, independently of the module."""
-    sheet = openpyxl.load_workbook(POPULATION_FILE, read_only=True)["Tabell"]
+    sheet = openpyxl.load_workbook(population_file(), read_only=True)["Tabell"]
     rows = list(sheet.iter_rows(values_only=True))
     header = next(row for row in rows if row[0] == "Kommun")
     column = [str(c) for c in header].index(str(year))
@@ -75,7 +75,7 @@ def test_kolada_agrees_with_scb_2010_2016():
 
 def _edited_workbook(tmp_path, edit):
     path = tmp_path / "folkmangd.xlsx"
-    workbook = openpyxl.load_workbook(POPULATION_FILE)
+    workbook = openpyxl.load_workbook(population_file())
     edit(workbook["Tabell"])
     workbook.save(path)
     return path

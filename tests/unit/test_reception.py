@@ -11,8 +11,6 @@ from metabok.errors import InputError
 from metabok.sources.migrationsverket import (
     CATEGORIES,
     CATEGORY_LABELS,
-    KOMMUNTAL_FILES,
-    RECEIVED_FILES,
     TOTALS_2015_2016_FILE,
     kommuntal_for_all,
     load_kommuntal,
@@ -20,10 +18,11 @@ from metabok.sources.migrationsverket import (
     load_received_totals_2015_2016,
     received_totals,
     source_updated,
+    year_files,
 )
 
-RECEIVED_FILE = RECEIVED_FILES[2018]
-KOMMUNTAL_FILE = KOMMUNTAL_FILES[2018]
+RECEIVED_FILE = year_files(2018)["received"]
+KOMMUNTAL_FILE = year_files(2018)["kommuntal"]
 
 # Row 'Totalt' of the 2018 file: (antal, varav ensamkommande barn) per category.
 NATIONAL_2018 = {
@@ -36,9 +35,29 @@ NATIONAL_2018 = {
 
 # The 23 kommuner absent from the kommuntal file (data/raw/migrationsverket-2018/SOURCE.md).
 ABSENT_FROM_KOMMUNTAL = {
-    "Arboga", "Avesta", "Fagersta", "Filipstad", "Flen", "Hedemora", "Hultsfred", "Hällefors", "Högsby",
-    "Kungsör", "Lessebo", "Lindesberg", "Ljusnarsberg", "Markaryd", "Norberg", "Olofström", "Oxelösund",
-    "Perstorp", "Ronneby", "Södertälje", "Valdemarsvik", "Vingåker", "Östra Göinge",
+    "Arboga",
+    "Avesta",
+    "Fagersta",
+    "Filipstad",
+    "Flen",
+    "Hedemora",
+    "Hultsfred",
+    "Hällefors",
+    "Högsby",
+    "Kungsör",
+    "Lessebo",
+    "Lindesberg",
+    "Ljusnarsberg",
+    "Markaryd",
+    "Norberg",
+    "Olofström",
+    "Oxelösund",
+    "Perstorp",
+    "Ronneby",
+    "Södertälje",
+    "Valdemarsvik",
+    "Vingåker",
+    "Östra Göinge",
 }
 
 
@@ -48,7 +67,13 @@ ABSENT_FROM_KOMMUNTAL = {
 def test_received_2018_has_every_kommun_in_long_form():
     frame = load_received(2018)
     assert list(frame.columns) == [
-        "kommunkod", "kommun", "lanskod", "ar", "kategori", "antal", "varav_ensamkommande",
+        "kommunkod",
+        "kommun",
+        "lanskod",
+        "ar",
+        "kategori",
+        "antal",
+        "varav_ensamkommande",
     ]
     assert frame["kommunkod"].nunique() == 290
     assert len(frame) == 290 * 5

@@ -33,8 +33,8 @@ from metabok.reception.report import (
     trend_table,
 )
 from metabok.sources.goodexamples import GOOD_EXAMPLES_FILE, THEMES, good_examples
-from metabok.sources.migrationsverket import RECEIVED_FILES, TOTALS_2015_2016_FILE
-from metabok.sources.population import POPULATION_FILE
+from metabok.sources.migrationsverket import TOTALS_2015_2016_FILE, year_files
+from metabok.sources.population import population_file
 
 NBSP = "\u00a0"
 
@@ -43,13 +43,15 @@ NBSP = "\u00a0"
 
 
 def _raw_total_2018(name: str) -> int:
-    text = RECEIVED_FILES[2018].read_text(encoding="utf-8-sig")
+    text = year_files(2018)["received"].read_text(encoding="utf-8-sig")
     row = next(r for r in csv.reader(text.splitlines(), delimiter=";") if len(r) > 2 and r[2] == name)
     return int(row[13].replace(" ", ""))
 
 
 def _raw_population(name: str, year: int) -> int:
-    rows = list(openpyxl.load_workbook(POPULATION_FILE, read_only=True)["Tabell"].iter_rows(values_only=True))
+    rows = list(
+        openpyxl.load_workbook(population_file(), read_only=True)["Tabell"].iter_rows(values_only=True)
+    )
     header = [str(cell) for cell in next(row for row in rows if row[0] == "Kommun")]
     return next(row[header.index(str(year))] for row in rows if row[0] == name)
 
@@ -113,7 +115,7 @@ def test_county_table():
 
 
 def test_kommuntal_table_shows_absent_kommuner_as_absent():
-    table = kommuntal_table("19").set_index("kommun")
+    table = kommuntal_table("19", 2018).set_index("kommun")
     assert len(table) == 10
     kungsor = table.loc["Kungsör"]
     assert pd.isna(kungsor["kommuntal"]) and pd.isna(kungsor["mottagna_anvisade"])
@@ -122,13 +124,13 @@ def test_kommuntal_table_shows_absent_kommuner_as_absent():
     vasteras = table.loc["Västerås"]
     assert (vasteras["kommuntal"], vasteras["mottagna_anvisade"]) == (141, 140)
     assert vasteras["andel_av_kommuntal"] == pytest.approx(140 / 141)
-    country = kommuntal_table("00")
+    country = kommuntal_table("00", 2018)
     assert len(country) == 290 and country["kommuntal"].isna().sum() == 23
     assert country["kommuntal"].sum() == 15_200
 
 
 def test_kommuntal_zero_has_no_share():
-    ludvika = kommuntal_table("20").set_index("kommun").loc["Ludvika"]
+    ludvika = kommuntal_table("20", 2018).set_index("kommun").loc["Ludvika"]
     assert ludvika["kommuntal"] == 0 and math.isnan(ludvika["andel_av_kommuntal"])
 
 

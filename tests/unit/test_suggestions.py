@@ -121,8 +121,9 @@ def test_a_new_problem_question_in_the_codebook_gives_a_suggestion():
     answers = {**ANSWERS, "tolk": {"1060": "Nej", "1080": "Nej", "1081": "Nej", "1082": "Ja"}}
     survey = make_survey(make_codebook([*QUESTIONS, new]), answers)
     found = dict(suggested_development_areas(survey, "10"))
-    assert "3 av 4 svarande kommuner i länet svarar nej på frågan ”Har kommunen tillgång till tolk?”" in (
-        found["Tolkning"]
+    assert (
+        "3 av 4 svarande kommuner i länet svarar nej på frågan ”Har kommunen tillgång till tolk?”"
+        in (found["Tolkning"])
     )
 
 
