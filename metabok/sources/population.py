@@ -18,6 +18,7 @@ import pandas as pd
 from metabok import frames
 from metabok.config import KOLADA_DIR, RAW_DIR
 from metabok.errors import InputError
+from metabok.sources import geography
 from metabok.sources.geography import municipalities, municipality_code, municipality_name
 
 FOLDER_PREFIX = "befolkning-scb-"
@@ -76,7 +77,9 @@ def population(year: int, path: Path | None = None) -> pd.Series:
 @cache
 def _load_population(path: Path) -> pd.DataFrame:
     """The workbook parsed once per build (the frame cache), then once per process."""
-    return frames.cached_frame("befolkning", [path], lambda: _parse_population(path))
+    # The names in SCB's file are resolved through the kommun list: it is an input too.
+    inputs = [path, geography.MUNICIPALITY_FILE, geography.COUNTY_FILE]
+    return frames.cached_frame("befolkning", inputs, lambda: _parse_population(path))
 
 
 def _parse_population(path: Path) -> pd.DataFrame:

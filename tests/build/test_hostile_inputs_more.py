@@ -823,9 +823,8 @@ def test_the_new_corpus_is_large_enough():
 # --- 3. failures of the machine -------------------------------------------------------------------
 
 
-def test_a_file_size_limit_while_building_is_named_and_changes_nothing(workspace, group_runs):
+def test_a_file_size_limit_while_building_is_named_and_changes_nothing(workspace):
     root, env, _ = workspace
-    group_runs("svar")  # the fixtures' order: the hostile data is restored after the groups
     shutil.rmtree(root / "data")
     shutil.copytree(root / "hostile", root / "data", symlinks=True)
     site = root / "_build" / "html"
