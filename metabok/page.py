@@ -91,7 +91,7 @@ def script_json(value: object) -> str:
     """JSON for inside a <script> element: '<', '>', '&' and U+2028/9 written as \\u escapes,
     so no text from data can end the element, open an HTML comment or break the script."""
     return (
-        json.dumps(value, ensure_ascii=False, sort_keys=True)
+        json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         .replace("<", "\\u003c")
         .replace(">", "\\u003e")
         .replace("&", "\\u0026")
@@ -190,7 +190,8 @@ def chart_html(chart: alt.TopLevelMixin, name: str, caption: str) -> str:
     config = spec.setdefault("config", {})
     config["aria"] = False
     config.setdefault("mark", {})["aria"] = False
-    spec_json = json.dumps(spec, ensure_ascii=False, sort_keys=True)
+    spec = _rounded_floats(spec)
+    spec_json = json.dumps(spec, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     chart_id = "vis-" + hashlib.sha256((name + spec_json).encode()).hexdigest()[:12]
     description = spec.get("description") or caption
     options = {"actions": False, "renderer": "svg", "formatLocale": SWEDISH_FORMAT_LOCALE}
@@ -200,10 +201,21 @@ def chart_html(chart: alt.TopLevelMixin, name: str, caption: str) -> str:
         f'<div class="metabok-drawing"></div></div>'
         f"<figcaption>{html.escape(caption)}</figcaption>"
         f'<script type="text/javascript">document.addEventListener("DOMContentLoaded",function(){{'
-        f'vegaEmbed("#{chart_id} > .metabok-drawing",{script_json(spec)},'
-        f"{script_json(options)});}});</script>"
+        f'metabokChart("#{chart_id}",{script_json(spec)},{script_json(options)});}});</script>'
         f"</figure>"
     )
+
+
+def _rounded_floats(value: object, digits: int = 5) -> object:
+    """The spec with every float rounded to `digits` decimals: a share of 0.35353535353535354 is
+    drawn the same as 0.35354, in a third of the page weight."""
+    if isinstance(value, float):
+        return round(value, digits)
+    if isinstance(value, dict):
+        return {key: _rounded_floats(item, digits) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_rounded_floats(item, digits) for item in value]
+    return value
 
 
 @dataclass

@@ -120,7 +120,7 @@ class MetaChapter:
         display(self.page.markdown(themed_paragraphs(suggested_development_areas(self.survey, self.county))))
 
     def show_survey_answers(self) -> None:
-        display(self.page.markdown("## Enkätsvar"))
+        display(self.page.markdown(f"## Enkätsvar\n\n{meta_report.PARENTHESES_NOTE}"))
         for section in blocks.section_blocks(self.survey, self.county):
             display(self.page.markdown(f"### {escape_markdown(section.heading)}"))
             for subsection in section.subsections:
