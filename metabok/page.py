@@ -22,6 +22,7 @@ from IPython.display import HTML, Markdown
 from metabok import config, export
 from metabok.build import observe, provenance, site
 from metabok.formatting import fmt_dec, fmt_int
+from metabok.sources import geography
 from metabok.text import nfc
 
 # Altair validates every chart against the Vega-Lite schema when it is built and again when it is
@@ -126,10 +127,13 @@ def plain_cell(value: object) -> str:
     return str(value)
 
 
-def html_table(frame: pd.DataFrame, caption: str, table_id: str | None = None) -> str:
+def html_table(
+    frame: pd.DataFrame, caption: str, table_id: str | None = None, row_links: dict[str, str] | None = None
+) -> str:
     """An accessible HTML table with a caption, column headers and, when the first column holds
     text (a kommun, a län, an answer), that column as row headers; all text escaped. With
-    `table_id` the caption gets the id `<table_id>-caption`, so a wrapper can be labelled by it."""
+    `table_id` the caption gets the id `<table_id>-caption`, so a wrapper can be labelled by it.
+    A row header found in `row_links` links to that address (a län to its chapter)."""
     head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in frame.columns)
     label_column = len(frame.columns) > 1 and all(
         isinstance(v, str) or _is_missing(v) for v in frame.iloc[:, 0]
@@ -142,6 +146,9 @@ def html_table(frame: pd.DataFrame, caption: str, table_id: str | None = None) -
         for position, value in enumerate(record):
             text = html.escape(plain_cell(value) if plain[position] else format_cell(value))
             if position == 0 and label_column:
+                href = (row_links or {}).get(str(value))
+                if href:
+                    text = f'<a href="{html.escape(href)}">{text}</a>'
                 cells.append(f'<th scope="row">{text}</th>')
                 continue
             css = ' class="num"' if numeric[position] else ""
@@ -227,6 +234,7 @@ class Page:
     download_dir: Path
     status: str  # every download's `datastatus`: 'exempeldata' or the real source
     written: list[Path] = field(default_factory=list)
+    chapter: site.Chapter | None = None
 
     @classmethod
     def for_chapter(
@@ -234,7 +242,21 @@ class Page:
     ) -> Page:
         chapter = site.Chapter(kind, year, county)
         target = Path(download_dir) if download_dir else config.BUILD_DIR / "preview" / chapter.download_path
-        return cls(chapter.docname, chapter.download_path, target, status)
+        return cls(chapter.docname, chapter.download_path, target, status, chapter=chapter)
+
+    def _county_links(self) -> dict[str, str]:
+        """On a riket chapter: each län's name -> its chapter of the same kind and year."""
+        if self.chapter is None or self.chapter.county != config.NATIONAL_CODE:
+            return {}
+        return {
+            site.area_name(code): site.link_from(self.docname, f"{other.docname}.html")
+            for code in geography.county_codes()
+            for other in [site.Chapter(self.chapter.kind, self.chapter.year, code)]
+        }
+
+    def switcher(self) -> Markdown:
+        """Links to the same area's other chapters and to riket (on riket: to every län)."""
+        return Markdown(site.switcher_html(self.chapter)) if self.chapter else Markdown("")
 
     def _link(self, filename: str) -> str:
         return site.link_from(self.docname, f"{self.download_path}/{filename}")
@@ -269,7 +291,7 @@ class Page:
             f'<a href="{self._link(xlsx_path.name)}" download>Excel</a></p>'
         )
         element_id = table_id(name)
-        table = html_table(frame if shown is None else shown, caption, element_id)
+        table = html_table(frame if shown is None else shown, caption, element_id, self._county_links())
         # A wide table scrolls sideways inside its wrapper, which keyboard users can then focus.
         wrapper = (
             f'<div class="metabok-table-wrap" id="{element_id}" role="region" tabindex="0" '

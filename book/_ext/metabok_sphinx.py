@@ -63,10 +63,12 @@ def _is_thebe(script) -> bool:
 
 
 def _once(assets: list) -> list:
-    """The assets in order, each file once (its first listing, e.g. print.css with media=print)."""
+    """The assets in order, each file once (its first listing, e.g. print.css with media=print);
+    an inline script is told apart by its body."""
     seen, kept = set(), []
     for asset in assets:
-        key = str(getattr(asset, "filename", asset))
+        filename = getattr(asset, "filename", asset)
+        key = str(filename) if filename else str(getattr(asset, "attributes", {}).get("body", ""))
         if key not in seen:
             seen.add(key)
             kept.append(asset)

@@ -40,7 +40,7 @@
       if (node.hconcat) { node.vconcat = node.hconcat; delete node.hconcat; }
       if (typeof node.width === "number") node.width = Math.min(node.width, plot);
       if (node.legend && typeof node.legend === "object") {
-        node.legend = {...node.legend, columns: 1, labelLimit: available - 40};
+        node.legend = {...node.legend, columns: 1, labelLimit: Math.round(available * 0.75)};
       }
       if (node.axis && typeof node.axis === "object") {
         node.axis = {...node.axis, labelLimit: Math.min(node.axis.labelLimit || labels, labels), labelOverlap: true};
@@ -66,8 +66,7 @@
     return spec;
   }
 
-  function embed(chart, narrow) {
-    const width = chart.element.clientWidth || document.documentElement.clientWidth;
+  function embed(chart, narrow, width) {
     chart.narrow = narrow;
     const spec = JSON.parse(chart.json);
     spec.config = readableConfig(spec.config);
@@ -80,11 +79,24 @@
     return !!svg && svg.width.baseVal.value > chart.element.clientWidth + 1;
   }
 
-  function draw(chart) {
+  async function drawNarrow(chart, width) {
+    // Drawn for the width it has; if labels or legend still make it wider, drawn again narrower.
+    let available = width;
+    let result = await embed(chart, true, available);
+    for (let attempt = 0; attempt < 2 && tooWide(chart); attempt += 1) {
+      const drawn = chart.element.querySelector("svg").width.baseVal.value;
+      available = Math.floor((available * chart.element.clientWidth) / drawn) - 4;
+      result = await embed(chart, true, available);
+    }
+    return result;
+  }
+
+  async function draw(chart) {
     const width = chart.element.clientWidth || document.documentElement.clientWidth;
-    if (width < NARROW) return embed(chart, true);
+    if (width < NARROW) return drawNarrow(chart, width);
     // Wide enough for the chart as designed, unless it is wider still: then it is drawn narrow.
-    return embed(chart, false).then((result) => (tooWide(chart) ? embed(chart, true) : result));
+    const result = await embed(chart, false, width);
+    return tooWide(chart) ? drawNarrow(chart, width) : result;
   }
 
   /* Called by each chart's inline script at DOMContentLoaded (page.chart_html). */
@@ -133,6 +145,29 @@
     frame.classList.toggle("metabok-at-end", frame.scrollLeft + frame.clientWidth >= frame.scrollWidth - 1);
   }
 
+  /* The 'Hitta kommun' page: the list narrows to the kommuner (or län) whose name holds the text typed. */
+  function kommunFilter() {
+    const input = document.getElementById("metabok-kommunfilter");
+    const list = document.getElementById("metabok-kommuner");
+    const count = document.getElementById("metabok-kommunantal");
+    if (!input || !list) return;
+    const items = [...list.querySelectorAll("li")];
+    const names = items.map((item) => (item.querySelector("strong") || item).textContent + " " + item.textContent);
+    const update = () => {
+      const wanted = input.value.trim().toLocaleLowerCase("sv");
+      let shown = 0;
+      items.forEach((item, index) => {
+        const match = !wanted || names[index].toLocaleLowerCase("sv").includes(wanted);
+        item.hidden = !match;
+        if (match) shown += 1;
+      });
+      if (count) count.textContent = `${shown} av ${items.length} kommuner`;
+    };
+    input.addEventListener("input", update);
+    update();
+  }
+
   document.addEventListener("scroll", onScroll, true);
   document.addEventListener("DOMContentLoaded", markWideTables);
+  document.addEventListener("DOMContentLoaded", kommunFilter);
 })();

@@ -63,6 +63,7 @@ class MetaChapter:
     def show_title(self) -> None:
         display(self.page.markdown(f"# {self.area_md} – {escape_markdown(self.survey.codebook.survey_name)}"))
         display(self.page.markdown(pdf.download_link(site.Chapter(site.META, self.year, self.county))))
+        display(self.page.switcher())
         if self.survey.synthetic:
             display(self.page.synthetic_notice())
         display(self.page.markdown(meta_report.title_block(self.survey, self.county)))

@@ -343,7 +343,9 @@ def menu_links(page) -> list[str]:
 
 def page_overflow(page) -> list[str]:
     """The page is wider than the viewport (the reader would have to scroll the whole page sideways)."""
-    width, viewport = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    # The configured width: a mobile browser widens window.innerWidth to fit a page that is too wide.
+    viewport = page.viewport_size["width"]
+    width = page.evaluate("() => document.documentElement.scrollWidth")
     return [f"sidan är {width} px bred, fönstret {viewport} px"] if width > viewport else []
 
 

@@ -92,7 +92,7 @@ PAGES = {
     "liten_text": "<h1>Prov</h1><div class='metabok-vis' id='vis-liten'><svg viewBox='0 0 1200 100' "
     "width='1200' height='100' style='max-width: 100%; height: auto'>"
     "<text x='10' y='50' font-size='12'>Riket</text></svg></div>",
-    "dold_kolumn": "<h1>Prov</h1><div class='metabok-table-wrap' style='overflow-x: auto'>"
+    "dold_kolumn": "<h1>Prov</h1><div class='metabok-table-wrap' style='overflow-x: auto; width: 300px'>"
     + html_table(
         pd.DataFrame(
             {

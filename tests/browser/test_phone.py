@@ -21,14 +21,18 @@ def chapters(built_site) -> list[str]:
 @pytest.fixture
 def phone(browser):
     context = browser.new_context(**checks.PHONE)
-    yield context.new_page()
+    page = context.new_page()
+    checks.watch(page)
+    yield page
     context.close()
 
 
 @pytest.fixture
 def desktop(browser):
     context = browser.new_context(**checks.DESKTOP)
-    yield context.new_page()
+    page = context.new_page()
+    checks.watch(page)
+    yield page
     context.close()
 
 
