@@ -181,7 +181,7 @@ def table_of_contents(book_chapters: list[Chapter]) -> dict:
             if national and counties:
                 entries = [{"file": national[0].docname, "sections": entries[1:]}]
             parts.append({"caption": kind.caption(year), "chapters": entries})
-    parts.insert(0, {"caption": "Hitta i boken", "chapters": [{"file": FIND_PAGE}]})
+    parts.append({"caption": "Hitta i boken", "chapters": [{"file": FIND_PAGE}]})
     parts.append({"caption": "Om boken", "chapters": [{"file": p} for p in ABOUT_PAGES]})
     return {"format": "jb-book", "root": "book/index", "parts": parts}
 
