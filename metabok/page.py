@@ -7,6 +7,7 @@ the table of contents and the search index.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import html
 import json
@@ -305,7 +306,26 @@ class Page:
     def synthetic_notice(self, detail: str = "") -> Markdown:
         return Markdown(SYNTHETIC_NOTICE.format(detail=f"{detail} " if detail else ""))
 
-    def provenance(self, build_date: str = "") -> Markdown:
-        """The footer: the data files the chapter read (as observed), with source and hash, the code
-        version and the build date (today when none is given)."""
-        return Markdown(provenance.footer(observe.data_files(), build_date or date.today().isoformat()))
+    @property
+    def title(self) -> str:
+        """The chapter's title as a citation gives it: 'Stockholms län – META 2013'."""
+        assert self.chapter is not None
+        return f"{site.area_name(self.chapter.county)} – {self.chapter.kind.caption(self.chapter.year)}"
+
+    def _publication(self) -> provenance.Publication:
+        """The chapter's publication details (data/utgivning.yml) as inert Markdown."""
+        details = provenance.publication(self.chapter.county, self.title)
+        fields = ("publisher", "contact", "published", "citation")
+        return dataclasses.replace(details, **{f: escape_markdown(getattr(details, f)) for f in fields})
+
+    def byline(self) -> Markdown:
+        """'Utgiven av Länsstyrelsen i Stockholms län · publicerad 2026-12-01' under the title."""
+        return Markdown(provenance.byline(self._publication()))
+
+    def provenance(self, build_date: str = "", note: str = "") -> Markdown:
+        """The footer: publisher, contact, date, citation and sources; the data files the chapter
+        read (as observed) with their hashes, the code version and the build date (today when none
+        is given) folded in a details block (with `note`)."""
+        files = list(dict.fromkeys([*observe.data_files(), config.PUBLICATION_FILE]))
+        details = self._publication()
+        return Markdown(provenance.footer(files, build_date or date.today().isoformat(), details, note))

@@ -63,6 +63,7 @@ class MetaChapter:
     def show_title(self) -> None:
         display(self.page.markdown(f"# {self.area_md} – {escape_markdown(self.survey.codebook.survey_name)}"))
         display(self.page.markdown(pdf.download_link(site.Chapter(site.META, self.year, self.county))))
+        display(self.page.byline())
         display(self.page.switcher())
         if self.survey.synthetic:
             display(self.page.synthetic_notice())
@@ -173,8 +174,7 @@ class MetaChapter:
         if self.survey.synthetic:
             lines += [
                 "",
-                "Enkätsvaren är **syntetiska exempeldata**, skapade av `scripts/generate_example_data.py`; "
-                "de är inte verkliga svar från kommunerna.",
+                "Enkätsvaren är **syntetiska exempeldata**; de är inte verkliga svar från kommunerna.",
             ]
         if self.narrative and (self.narrative.summary or self.narrative.development_areas):
             lines += ["", "Sammanfattningen och utvecklingsområdena är skrivna av länsstyrelsen."]
@@ -187,4 +187,5 @@ class MetaChapter:
                 "en rad per svarsalternativ och område",
             )
         )
-        display(self.page.provenance(self.build_date))
+        note = " Exempeldata skapas av scripts/generate_example_data.py." if self.survey.synthetic else ""
+        display(self.page.provenance(self.build_date, note))

@@ -119,6 +119,7 @@ class ReceptionChapter:
             )
         )
         display(self.page.markdown(pdf.download_link(site.Chapter(site.RECEPTION, self.year, self.county))))
+        display(self.page.byline())
         display(self.page.switcher())
 
     def show_reception(self) -> None:
