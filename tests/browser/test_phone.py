@@ -69,3 +69,15 @@ def test_county_and_riket_columns_are_in_view_at_1280(desktop, site_url, chapter
         checks.goto(desktop, f"{site_url}/{relative}")
         problems += [f"{relative}: {p}" for p in checks.hidden_comparison_columns(desktop)]
     assert problems == [], "\n".join(problems)
+
+
+def test_hitta_kommun_filters_the_290_kommuner(phone, site_url):
+    checks.open_page(phone, f"{site_url}/book/kapitel/hitta-kommun.html")
+    items = phone.locator("#metabok-kommuner li")
+    assert items.count() == 290
+    assert phone.locator("#metabok-kommunantal").inner_text() == "290 av 290 kommuner"
+    phone.locator("#metabok-kommunfilter").fill("sollentuna")
+    visible = phone.locator("#metabok-kommuner li:visible")
+    assert visible.count() == 1
+    assert visible.first.inner_text().startswith("Sollentuna (Stockholms län)")
+    assert checks.page_overflow(phone) == []

@@ -19,7 +19,6 @@ def test_halves_round_up_in_text_and_tables():
     assert round_half_up(2.0449, 2) == 2.04
 
 
-
 def test_table_shares_round_halves_up():
     assert meta_report._percent_value(1 / 16) == 6.3
     assert yoy._percent(1 / 16) == 6.3
