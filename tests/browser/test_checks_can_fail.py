@@ -34,7 +34,7 @@ def good_chart(description: str = "Stapeldiagram: 3 kommuner svarade Ja och 1 Ne
 class InvalidSpec:
     """A chart whose Vega-Lite spec is invalid (an unknown mark type); altair would refuse it."""
 
-    def to_dict(self) -> dict:
+    def to_dict(self, **options) -> dict:
         return {
             "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
             "description": "Ett diagram som inte går att rita.",
