@@ -10,7 +10,8 @@ from __future__ import annotations
 import html
 
 from metabok.build import site
-from metabok.formatting import escape_markdown, sort_key
+from metabok.formatting import sort_key
+from metabok.page import escape_markdown
 from metabok.sources import geography
 from metabok.survey.responses import load_survey
 
