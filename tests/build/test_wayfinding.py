@@ -92,7 +92,8 @@ def test_hitta_kommun_lists_all_290_with_links(built_site, chapter_pages):
     assert unlinked == []
     sollentuna = next(item for item in items if "Sollentuna" in item)
     assert "mottagande/2018/01-stockholm.html#tabell-mottagna_per_1000_inv" in sollentuna
-    assert "svarade" in sollentuna
+    if any(p.startswith("book/kapitel/meta/") for p in chapter_pages):
+        assert "svarade" in sollentuna
 
 
 def test_the_landing_list_names_every_area_once():
