@@ -13,6 +13,7 @@ DATA_DIR = Path(os.environ.get("METABOK_DATA_DIR", PROJECT_ROOT / "data")).resol
 RAW_DIR = DATA_DIR / "raw"
 SURVEY_DIR = DATA_DIR / "enkat"
 REFERENCE_DIR = DATA_DIR / "referens"
+PUBLICATION_FILE = DATA_DIR / "utgivning.yml"  # publisher, contact, publication date
 NOTEBOOK_DIR = Path(os.environ.get("METABOK_NOTEBOOK_DIR", PROJECT_ROOT / "notebooks")).resolve()
 BOOK_DIR = PROJECT_ROOT / "book"
 BUILD_DIR = Path(os.environ.get("METABOK_BUILD_DIR", PROJECT_ROOT / "_build")).resolve()

@@ -12,12 +12,20 @@ from decimal import ROUND_HALF_UP, Decimal
 
 NBSP = "\u00a0"
 MINUS = "\u2212"
+NOISE = Decimal("1e-9")
 
 
 def _rounded(value: float, decimals: int) -> Decimal:
     if value is None or isinstance(value, bool) or math.isnan(value) or math.isinf(value):
         raise ValueError(f"{value!r} är inte ett tal som kan skrivas ut")
-    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    # Binary noise first (100 * 0.145 is 14.499999999999998), then halves up: 14.5 -> 15, 6.25 -> 6.3.
+    exact = Decimal(repr(float(value))).quantize(NOISE)
+    return exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def round_half_up(value: float, decimals: int = 1) -> float:
+    """round_half_up(6.25, 1) -> 6.3 (Python's round gives 6.2), as the text and SCB round."""
+    return float(_rounded(value, decimals))
 
 
 def fmt_dec(value: float, decimals: int = 1) -> str:

@@ -7,6 +7,7 @@ the table of contents and the search index.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import html
 import json
@@ -22,6 +23,7 @@ from IPython.display import HTML, Markdown
 from metabok import config, export
 from metabok.build import observe, provenance, site
 from metabok.formatting import fmt_dec, fmt_int
+from metabok.sources import geography
 from metabok.text import nfc
 
 # Altair validates every chart against the Vega-Lite schema when it is built and again when it is
@@ -91,7 +93,7 @@ def script_json(value: object) -> str:
     """JSON for inside a <script> element: '<', '>', '&' and U+2028/9 written as \\u escapes,
     so no text from data can end the element, open an HTML comment or break the script."""
     return (
-        json.dumps(value, ensure_ascii=False, sort_keys=True)
+        json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         .replace("<", "\\u003c")
         .replace(">", "\\u003e")
         .replace("&", "\\u0026")
@@ -126,10 +128,13 @@ def plain_cell(value: object) -> str:
     return str(value)
 
 
-def html_table(frame: pd.DataFrame, caption: str, table_id: str | None = None) -> str:
+def html_table(
+    frame: pd.DataFrame, caption: str, table_id: str | None = None, row_links: dict[str, str] | None = None
+) -> str:
     """An accessible HTML table with a caption, column headers and, when the first column holds
     text (a kommun, a län, an answer), that column as row headers; all text escaped. With
-    `table_id` the caption gets the id `<table_id>-caption`, so a wrapper can be labelled by it."""
+    `table_id` the caption gets the id `<table_id>-caption`, so a wrapper can be labelled by it.
+    A row header found in `row_links` links to that address (a län to its chapter)."""
     head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in frame.columns)
     label_column = len(frame.columns) > 1 and all(
         isinstance(v, str) or _is_missing(v) for v in frame.iloc[:, 0]
@@ -142,6 +147,9 @@ def html_table(frame: pd.DataFrame, caption: str, table_id: str | None = None) -
         for position, value in enumerate(record):
             text = html.escape(plain_cell(value) if plain[position] else format_cell(value))
             if position == 0 and label_column:
+                href = (row_links or {}).get(str(value))
+                if href:
+                    text = f'<a href="{html.escape(href)}">{text}</a>'
                 cells.append(f'<th scope="row">{text}</th>')
                 continue
             css = ' class="num"' if numeric[position] else ""
@@ -190,7 +198,8 @@ def chart_html(chart: alt.TopLevelMixin, name: str, caption: str) -> str:
     config = spec.setdefault("config", {})
     config["aria"] = False
     config.setdefault("mark", {})["aria"] = False
-    spec_json = json.dumps(spec, ensure_ascii=False, sort_keys=True)
+    spec = _rounded_floats(spec)
+    spec_json = json.dumps(spec, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     chart_id = "vis-" + hashlib.sha256((name + spec_json).encode()).hexdigest()[:12]
     description = spec.get("description") or caption
     options = {"actions": False, "renderer": "svg", "formatLocale": SWEDISH_FORMAT_LOCALE}
@@ -200,10 +209,21 @@ def chart_html(chart: alt.TopLevelMixin, name: str, caption: str) -> str:
         f'<div class="metabok-drawing"></div></div>'
         f"<figcaption>{html.escape(caption)}</figcaption>"
         f'<script type="text/javascript">document.addEventListener("DOMContentLoaded",function(){{'
-        f'vegaEmbed("#{chart_id} > .metabok-drawing",{script_json(spec)},'
-        f"{script_json(options)});}});</script>"
+        f'metabokChart("#{chart_id}",{script_json(spec)},{script_json(options)});}});</script>'
         f"</figure>"
     )
+
+
+def _rounded_floats(value: object, digits: int = 5) -> object:
+    """The spec with every float rounded to `digits` decimals: a share of 0.35353535353535354 is
+    drawn the same as 0.35354, in a third of the page weight."""
+    if isinstance(value, float):
+        return round(value, digits)
+    if isinstance(value, dict):
+        return {key: _rounded_floats(item, digits) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_rounded_floats(item, digits) for item in value]
+    return value
 
 
 @dataclass
@@ -215,6 +235,7 @@ class Page:
     download_dir: Path
     status: str  # every download's `datastatus`: 'exempeldata' or the real source
     written: list[Path] = field(default_factory=list)
+    chapter: site.Chapter | None = None
 
     @classmethod
     def for_chapter(
@@ -222,7 +243,21 @@ class Page:
     ) -> Page:
         chapter = site.Chapter(kind, year, county)
         target = Path(download_dir) if download_dir else config.BUILD_DIR / "preview" / chapter.download_path
-        return cls(chapter.docname, chapter.download_path, target, status)
+        return cls(chapter.docname, chapter.download_path, target, status, chapter=chapter)
+
+    def _county_links(self) -> dict[str, str]:
+        """On a riket chapter: each län's name -> its chapter of the same kind and year."""
+        if self.chapter is None or self.chapter.county != config.NATIONAL_CODE:
+            return {}
+        return {
+            site.area_name(code): site.link_from(self.docname, f"{other.docname}.html")
+            for code in geography.county_codes()
+            for other in [site.Chapter(self.chapter.kind, self.chapter.year, code)]
+        }
+
+    def switcher(self) -> Markdown:
+        """Links to the same area's other chapters and to riket (on riket: to every län)."""
+        return Markdown(site.switcher_html(self.chapter)) if self.chapter else Markdown("")
 
     def _link(self, filename: str) -> str:
         return site.link_from(self.docname, f"{self.download_path}/{filename}")
@@ -257,7 +292,7 @@ class Page:
             f'<a href="{self._link(xlsx_path.name)}" download>Excel</a></p>'
         )
         element_id = table_id(name)
-        table = html_table(frame if shown is None else shown, caption, element_id)
+        table = html_table(frame if shown is None else shown, caption, element_id, self._county_links())
         # A wide table scrolls sideways inside its wrapper, which keyboard users can then focus.
         wrapper = (
             f'<div class="metabok-table-wrap" id="{element_id}" role="region" tabindex="0" '
@@ -271,7 +306,26 @@ class Page:
     def synthetic_notice(self, detail: str = "") -> Markdown:
         return Markdown(SYNTHETIC_NOTICE.format(detail=f"{detail} " if detail else ""))
 
-    def provenance(self, build_date: str = "") -> Markdown:
-        """The footer: the data files the chapter read (as observed), with source and hash, the code
-        version and the build date (today when none is given)."""
-        return Markdown(provenance.footer(observe.data_files(), build_date or date.today().isoformat()))
+    @property
+    def title(self) -> str:
+        """The chapter's title as a citation gives it: 'Stockholms län – META 2013'."""
+        assert self.chapter is not None
+        return f"{site.area_name(self.chapter.county)} – {self.chapter.kind.caption(self.chapter.year)}"
+
+    def _publication(self) -> provenance.Publication:
+        """The chapter's publication details (data/utgivning.yml) as inert Markdown."""
+        details = provenance.publication(self.chapter.county, self.title)
+        fields = ("publisher", "contact", "published", "citation")
+        return dataclasses.replace(details, **{f: escape_markdown(getattr(details, f)) for f in fields})
+
+    def byline(self) -> Markdown:
+        """'Utgiven av Länsstyrelsen i Stockholms län · publicerad 2026-12-01' under the title."""
+        return Markdown(provenance.byline(self._publication()))
+
+    def provenance(self, build_date: str = "", note: str = "") -> Markdown:
+        """The footer: publisher, contact, date, citation and sources; the data files the chapter
+        read (as observed) with their hashes, the code version and the build date (today when none
+        is given) folded in a details block (with `note`)."""
+        files = list(dict.fromkeys([*observe.data_files(), config.PUBLICATION_FILE]))
+        details = self._publication()
+        return Markdown(provenance.footer(files, build_date or date.today().isoformat(), details, note))

@@ -1,10 +1,59 @@
-"""Sphinx hooks of META-boken: keep every page self-contained.
+"""Sphinx hooks of META-boken: self-contained, light pages with a Swedish interface.
 
-jupyter-book 1.x always loads sphinx-thebe, whose inline configuration names a CDN
-(and is added twice); the book never launches live code, so those scripts are dropped.
+- jupyter-book 1.x always loads sphinx-thebe, whose inline configuration names a CDN
+  (and is added twice); the book never launches live code, so those scripts are dropped.
+- A script or stylesheet listed twice (jupyter-book repeats the configured ones) is loaded once.
+- The theme's interface texts that Sphinx and pydata-sphinx-theme have no Swedish translation for
+  are translated here (a fallback catalogue behind the installed ones).
 """
 
+from __future__ import annotations
+
+import gettext
+
+from sphinx.locale import translators
+
 THEBE_MARKERS = ("thebe",)
+
+# The interface texts the installed catalogues leave in English, in Swedish.
+SWEDISH = {
+    "Back to top": "Till början av sidan",
+    "Skip to main content": "Till sidans innehåll",
+    "Link to this heading": "Länk till rubriken",
+    "Link to this table": "Länk till tabellen",
+    "Link to this image": "Länk till bilden",
+    "Color mode": "Färgläge",
+    "Light": "Ljust",
+    "Dark": "Mörkt",
+    "System Settings": "Som datorns inställning",
+    "Site navigation": "Meny",
+    "On this page": "På den här sidan",
+    "Search": "Sök",
+    "Search the docs ...": "Sök i boken …",
+    "Contents": "Innehåll",
+    "Copyright": "Upphovsrätt",
+    "© Copyright %(copyright)s.": "© %(copyright)s.",
+    "Version warning": "Versionsvarning",
+    "By": "Av",
+    "Last updated on": "Senast uppdaterad",
+    "previous page": "föregående sida",
+    "next page": "nästa sida",
+    "previous": "föregående",
+    "next": "nästa",
+    "Print to PDF": "Skriv ut som PDF",
+    "Download this page": "Ladda ner sidan",
+    "Fullscreen mode": "Helskärm",
+}
+
+
+class SwedishInterface(gettext.NullTranslations):
+    """The last fallback of a catalogue: Swedish for the texts in SWEDISH, the text itself otherwise."""
+
+    def gettext(self, message: str) -> str:
+        return SWEDISH.get(message, message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self.gettext(singular if n == 1 else plural)
 
 
 def _is_thebe(script) -> bool:
@@ -13,15 +62,37 @@ def _is_thebe(script) -> bool:
     return any(m in filename.lower() or m in body.lower() for m in THEBE_MARKERS)
 
 
-def drop_thebe(app, pagename, templatename, context, doctree) -> None:
+def _once(assets: list) -> list:
+    """The assets in order, each file once (its first listing, e.g. print.css with media=print);
+    an inline script is told apart by its body."""
+    seen, kept = set(), []
+    for asset in assets:
+        filename = getattr(asset, "filename", asset)
+        key = str(filename) if filename else str(getattr(asset, "attributes", {}).get("body", ""))
+        if key not in seen:
+            seen.add(key)
+            kept.append(asset)
+    return kept
+
+
+def tidy_assets(app, pagename, templatename, context, doctree) -> None:
     if "script_files" in context:
-        context["script_files"] = [s for s in context["script_files"] if not _is_thebe(s)]
+        context["script_files"] = _once([s for s in context["script_files"] if not _is_thebe(s)])
     if "css_files" in context:
-        context["css_files"] = [
-            c for c in context["css_files"] if "thebe" not in str(getattr(c, "filename", c))
-        ]
+        context["css_files"] = _once(
+            [c for c in context["css_files"] if "thebe" not in str(getattr(c, "filename", c))]
+        )
+
+
+def install_swedish(app) -> None:
+    """Put the Swedish interface texts behind every installed catalogue (Sphinx's and the themes')."""
+    if not str(app.config.language or "").startswith("sv"):
+        return
+    for translator in translators.values():
+        translator.add_fallback(SwedishInterface())
 
 
 def setup(app):
-    app.connect("html-page-context", drop_thebe, priority=900)
+    app.connect("builder-inited", install_swedish)
+    app.connect("html-page-context", tidy_assets, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

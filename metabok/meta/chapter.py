@@ -63,6 +63,8 @@ class MetaChapter:
     def show_title(self) -> None:
         display(self.page.markdown(f"# {self.area_md} – {escape_markdown(self.survey.codebook.survey_name)}"))
         display(self.page.markdown(pdf.download_link(site.Chapter(site.META, self.year, self.county))))
+        display(self.page.byline())
+        display(self.page.switcher())
         if self.survey.synthetic:
             display(self.page.synthetic_notice())
         display(self.page.markdown(meta_report.title_block(self.survey, self.county)))
@@ -120,7 +122,7 @@ class MetaChapter:
         display(self.page.markdown(themed_paragraphs(suggested_development_areas(self.survey, self.county))))
 
     def show_survey_answers(self) -> None:
-        display(self.page.markdown("## Enkätsvar"))
+        display(self.page.markdown(f"## Enkätsvar\n\n{meta_report.PARENTHESES_NOTE}"))
         for section in blocks.section_blocks(self.survey, self.county):
             display(self.page.markdown(f"### {escape_markdown(section.heading)}"))
             for subsection in section.subsections:
@@ -172,8 +174,7 @@ class MetaChapter:
         if self.survey.synthetic:
             lines += [
                 "",
-                "Enkätsvaren är **syntetiska exempeldata**, skapade av `scripts/generate_example_data.py`; "
-                "de är inte verkliga svar från kommunerna.",
+                "Enkätsvaren är **syntetiska exempeldata**; de är inte verkliga svar från kommunerna.",
             ]
         if self.narrative and (self.narrative.summary or self.narrative.development_areas):
             lines += ["", "Sammanfattningen och utvecklingsområdena är skrivna av länsstyrelsen."]
@@ -186,4 +187,5 @@ class MetaChapter:
                 "en rad per svarsalternativ och område",
             )
         )
-        display(self.page.provenance(self.build_date))
+        note = " Exempeldata skapas av scripts/generate_example_data.py." if self.survey.synthetic else ""
+        display(self.page.provenance(self.build_date, note))

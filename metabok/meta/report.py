@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from metabok import config
-from metabok.formatting import fmt_dec, fmt_int, join_swedish, sort_key
+from metabok.formatting import fmt_dec, fmt_int, join_swedish, round_half_up, sort_key
 from metabok.page import escape_markdown
 from metabok.sources import geography
 from metabok.survey import aggregate
@@ -26,7 +26,8 @@ from metabok.survey.codebook import Codebook, Option, Question
 from metabok.survey.responses import SurveyResponses
 
 QUOTE = "\u201d"  # Swedish quotation mark, used on both sides: ”text”
-PARENTHESES_NOTE = "Siffrorna inom parentes är antal kommuner."
+# Said once, where the survey answers begin (the sentences list counts as 'andra kommuner (16)').
+PARENTHESES_NOTE = "Siffrorna inom parentes i texten är antal kommuner."
 
 # First words of labels that are names (agencies, associations) and keep their capital
 # letter in running text: 'Migrationsverket', 'Arbetsförmedlingens etableringshandläggare'.
@@ -124,7 +125,7 @@ def categories(codebook: Codebook, options: tuple[Option, ...]) -> list[Category
     seen: set[str] = set()
     for option in options:
         if option.group is None:
-            result.append(Category(in_running_text(option.label), (option,), False, option.neutral))
+            result.append(Category(_label_in_text(option.label), (option,), False, option.neutral))
         elif option.group not in seen:
             seen.add(option.group)
             members = tuple(o for o in options if o.group == option.group)
@@ -234,6 +235,13 @@ def in_running_text(label: str) -> str:
         or first.casefold().endswith(_NAME_ENDINGS)
     )
     return label if keep else label[0].lower() + label[1:]
+
+
+def _label_in_text(label: str) -> str:
+    """An answer label inside a sentence: 'vet ej'; a label that is itself a clause
+    ('Nej, endast kommunen och Arbetsförmedlingen') is quoted as the answer it is, so that it
+    does not run into the sentence around it."""
+    return f"{QUOTE}{label}{QUOTE}" if "," in label else in_running_text(label)
 
 
 def _cap(text: str) -> str:
@@ -448,7 +456,7 @@ def county_response_table(survey: SurveyResponses) -> pd.DataFrame:
     rows = []
     for code in [*geography.county_codes(), config.NATIONAL_CODE]:
         respondents, total = aggregate.response_rate(survey, code)
-        rows.append((_area(code), respondents, total, round(100 * respondents / total, 1)))
+        rows.append((_area(code), respondents, total, round_half_up(100 * respondents / total, 1)))
     return pd.DataFrame(rows, columns=["Län", "Svarande kommuner", "Kommuner", "Svarsfrekvens (%)"])
 
 
@@ -583,9 +591,7 @@ def _matrix_sentence(survey: SurveyResponses, county: str, matrix: Matrix) -> st
                     f"{_md(category.text)} för {_counted(pairs)}."
                 )
             else:
-                sentences.append(f"{_md(_cap(category.text))} svarar kommunerna för {_counted(pairs)}.")
-        if not statements:
-            sentences.append(PARENTHESES_NOTE)
+                sentences.append(f"Antal kommuner som svarar {category.text}: {_counted(pairs)}.")
     sentences.append(_national_matrix(survey, county, matrix))
     sentences.append(_item_caveat(survey, county, answered))
     return _join_sentences(*sentences)
@@ -627,7 +633,7 @@ def _choice_sentence(survey: SurveyResponses, county: str, question: Question) -
     if chosen:
         sentences.append(
             f"På frågan {_quoted(question.text)} anger kommunerna {_in_area(county)} följande, "
-            f"i fallande ordning: {chosen}. {PARENTHESES_NOTE}"
+            f"i fallande ordning: {chosen}."
         )
     if none:
         sentences.append(f"Ingen kommun {_in_area(county)} anger {join_swedish(none, 'eller')}.")
@@ -685,7 +691,7 @@ def _comment_sentence(survey: SurveyResponses, county: str, question: Question) 
 
 def _percent_value(share: float | None) -> float:
     """A share as per cent with one decimal, NaN when nobody answered."""
-    return float("nan") if share is None else round(100 * share, 1)
+    return float("nan") if share is None else round_half_up(100 * share, 1)
 
 
 def _where(county: str) -> str:
@@ -728,18 +734,23 @@ def question_table(survey: SurveyResponses, county: str, item: Item | str) -> pd
 def _matrix_table(survey: SurveyResponses, county: str, matrix: Matrix) -> pd.DataFrame:
     lead = matrix.questions[0]
     category = headline_category(survey.codebook, lead.options)
+    statements = statement_style(survey.codebook, lead)
     where = _where(county)
     rows = []
     for question in matrix.questions:
         local = counts(survey, county, question)
         national = counts(survey, config.NATIONAL_CODE, question)
-        row = {"Delfråga": short_name(question)}
-        row |= {o.label: local.of((o,)) for o in lead.options}
-        row["Svarande kommuner"] = local.answered
+        # A lägesbild statement is shown in full: its short name alone does not say what was rated.
+        row: dict[str, object] = (
+            {"Påstående": question.text} if statements else {"Delfråga": short_name(question)}
+        )
+        # The län's and riket's shares come first, so that they are compared without scrolling.
         row[f"Andel {category.text} i {where} (%)"] = _percent_value(local.share(local.of(category.options)))
         row[f"Andel {category.text} i riket (%)"] = _percent_value(
             national.share(national.of(category.options))
         )
+        row |= {o.label: local.of((o,)) for o in lead.options}
+        row["Svarande kommuner"] = local.answered
         rows.append((local.of(category.options), row))
     table = pd.DataFrame([row for _, row in sorted(rows, key=lambda pair: -pair[0])])
     counted = [o.label for o in lead.options] + ["Svarande kommuner"]
@@ -747,7 +758,7 @@ def _matrix_table(survey: SurveyResponses, county: str, matrix: Matrix) -> pd.Da
 
 
 def _rounded(value: float | None) -> float | None:
-    return None if value is None else round(value, 1)
+    return None if value is None else round_half_up(value, 1)
 
 
 def _number_table(survey: SurveyResponses, county: str, question: Question) -> pd.DataFrame:

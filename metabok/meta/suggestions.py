@@ -199,8 +199,7 @@ def suggested_development_areas(survey: SurveyResponses, county: str) -> list[tu
     many = "många kommuner i riket" if county == config.NATIONAL_CODE else "många av länets kommuner"
     for key, findings in ranked[: MAX_SUGGESTIONS - len(suggestions)]:
         quoted = sorted(findings, key=lambda f: (-f.share, f.position))[:MAX_FINDINGS]
-        text = f"{INTRO} Se över området, där {many} anger problem eller brister. " + " ".join(
-            f.text for f in quoted
-        )
+        lead = f"{INTRO} Se över området ”{headings[key]}”, där {many} anger problem eller brister."
+        text = " ".join([lead, *(f.text for f in quoted)])
         suggestions.append((headings[key], text))
     return suggestions

@@ -14,7 +14,6 @@ questions are matched but not compared.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from functools import cache
 
@@ -22,7 +21,7 @@ import altair as alt
 import pandas as pd
 
 from metabok import config
-from metabok.formatting import fmt_int, join_swedish
+from metabok.formatting import fmt_int, join_swedish, round_half_up
 from metabok.meta.matching import Match, match_questions, previous_year
 from metabok.meta.report import (
     QUOTE,
@@ -186,7 +185,7 @@ def compare(year: int, county: str, current: SurveyResponses | None = None) -> C
 
 def whole_percent(share: float) -> int:
     """A share in whole per cent, halves rounded up as in the text: 0.125 -> 13."""
-    return math.floor(share * 100 + 0.5)
+    return int(round_half_up(share * 100, 0))
 
 
 def change_sentence(comparison: Comparison, index: int) -> str | None:
@@ -220,7 +219,7 @@ def largest_changes(comparison: Comparison, limit: int = MOST_CHANGES_IN_TEXT) -
 
 
 def _percent(share: float | None) -> float:
-    return float("nan") if share is None else round(100 * share, 1)
+    return float("nan") if share is None else round_half_up(100 * share, 1)
 
 
 def comparison_table(comparison: Comparison) -> pd.DataFrame:
@@ -234,7 +233,7 @@ def comparison_table(comparison: Comparison) -> pd.DataFrame:
         old = comparison.share(index, comparison.previous_year)
         new = comparison.share(index, comparison.year)
         row[f"Förändring sedan {comparison.previous_year} (procentenheter)"] = (
-            float("nan") if old is None or new is None else round(100 * (new - old), 1)
+            float("nan") if old is None or new is None else round_half_up(100 * (new - old), 1)
         )
         rows.append(row)
     return pd.DataFrame(rows)

@@ -10,6 +10,7 @@ from IPython.display import display
 
 from metabok import config
 from metabok.build import observe, pdf, site
+from metabok.formatting import fmt_pct
 from metabok.page import Page, escape_markdown
 from metabok.reception import charts as reception_charts
 from metabok.reception import report
@@ -78,7 +79,7 @@ def with_display_rates(frame: pd.DataFrame, count_column: str) -> pd.DataFrame:
         ]
     for column in SHARE_COLUMNS:
         if column in shown:
-            shown[column] = [report.MISSING if pd.isna(v) else f"{round(v * 100)} %" for v in shown[column]]
+            shown[column] = [report.MISSING if pd.isna(v) else fmt_pct(v) for v in shown[column]]
     return shown
 
 
@@ -118,6 +119,8 @@ class ReceptionChapter:
             )
         )
         display(self.page.markdown(pdf.download_link(site.Chapter(site.RECEPTION, self.year, self.county))))
+        display(self.page.byline())
+        display(self.page.switcher())
 
     def show_reception(self) -> None:
         display(self.page.markdown("## Mottagna per kommun"))

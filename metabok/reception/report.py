@@ -464,7 +464,7 @@ def key_facts_text(year: int, county_code: str) -> str:
     if round(potential.ytterligare_mottagna) > 0 and len(frame) > 1:
         paragraphs.append(
             f"Om alla {where} kommuner med ett mottagande under riksgenomsnittet hade tagit emot lika många "
-            f"i förhållande till befolkningen som riksgenomsnittet, hade ytterligare omkring "
+            f"i förhållande till befolkningen som riksgenomsnittet, hade ytterligare "
             f"{fmt_int(potential.ytterligare_mottagna)} personer tagits emot "
             f"({fmt_pct(potential.okning)} fler än det faktiska mottagandet)."
         )

@@ -272,3 +272,93 @@ def missing_texts(page, texts: list[str]) -> list[str]:
     compared as in plain text)."""
     shown = _plain_quotes(" ".join(page.evaluate("() => document.body.innerText").split()))
     return [text for text in texts if _plain_quotes(" ".join(text.split())) not in shown]
+
+
+# --- a phone reader's checks ------------------------------------------------------------------
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True, "locale": "sv-SE"}
+DESKTOP = {"viewport": {"width": 1280, "height": 900}, "locale": "sv-SE"}
+MIN_CHART_TEXT_PX = 11
+
+MENU_STATE = """() => {
+  const dialog = document.querySelector('#pst-primary-sidebar-modal');
+  const links = dialog ? [...dialog.querySelectorAll('nav a[href]')]
+    .filter(a => a.getClientRects().length > 0).map(a => a.textContent.trim()) : [];
+  return {open: !!(dialog && dialog.open), links};
+}"""
+
+SMALLEST_CHART_TEXT = """() => [...document.querySelectorAll('.metabok-vis')].map(chart => {
+  let smallest = Infinity;
+  for (const text of chart.querySelectorAll('svg text')) {
+    if (!text.textContent.trim() || text.getClientRects().length === 0) continue;
+    const svg = text.ownerSVGElement;
+    const box = svg.viewBox && svg.viewBox.baseVal;
+    const scale = box && box.width ? svg.getBoundingClientRect().width / box.width : 1;
+    smallest = Math.min(smallest, parseFloat(getComputedStyle(text).fontSize) * scale);
+  }
+  return {id: chart.id, smallest: smallest === Infinity ? null : Math.round(smallest * 10) / 10};
+})"""
+
+COMPARISON_COLUMNS = """() => {
+  const problems = [];
+  for (const table of document.querySelectorAll('table.metabok-table')) {
+    const frame = table.closest('.metabok-table-wrap') || table.parentElement;
+    const edge = Math.min(window.innerWidth, frame.getBoundingClientRect().right);
+    const caption = (table.caption ? table.caption.textContent : '').trim().slice(0, 60);
+    for (const th of table.querySelectorAll('thead th')) {
+      if (!/länet|riket/i.test(th.textContent)) continue;
+      const right = th.getBoundingClientRect().right;
+      if (right > edge + 1) {
+        problems.push(`${caption}: kolumnen ${th.textContent.trim()} slutar vid ${Math.round(right)} px, `
+          + `synligt t.o.m. ${Math.round(edge)} px`);
+      }
+    }
+  }
+  return problems;
+}"""
+
+
+def menu_problems(page) -> list[str]:
+    """Tap the visible menu button: the chapter list must open (with its chapters), and Escape closes it."""
+    buttons = page.locator(".primary-toggle:visible")
+    if buttons.count() == 0:
+        return ["ingen synlig menyknapp"]
+    buttons.first.tap()
+    page.wait_for_timeout(300)
+    state = page.evaluate(MENU_STATE)
+    if not state["open"]:
+        return ["menyn öppnades inte när menyknappen trycktes"]
+    problems = [] if state["links"] else ["menyn öppnades men visar inga kapitel"]
+    page.keyboard.press("Escape")
+    page.wait_for_timeout(200)
+    if page.evaluate(MENU_STATE)["open"]:
+        problems.append("menyn stängdes inte med Escape")
+    return problems
+
+
+def menu_links(page) -> list[str]:
+    """The chapter links the open menu shows (empty when it is closed)."""
+    return page.evaluate(MENU_STATE)["links"]
+
+
+def page_overflow(page) -> list[str]:
+    """The page is wider than the viewport (the reader would have to scroll the whole page sideways)."""
+    # The configured width: a mobile browser widens window.innerWidth to fit a page that is too wide.
+    viewport = page.viewport_size["width"]
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    return [f"sidan är {width} px bred, fönstret {viewport} px"] if width > viewport else []
+
+
+def small_chart_text(page, minimum: float = MIN_CHART_TEXT_PX) -> list[str]:
+    """Charts whose smallest text, as drawn on the screen, is below `minimum` px."""
+    return [
+        f"diagram {c['id']}: minsta text {c['smallest']} px"
+        for c in page.evaluate(SMALLEST_CHART_TEXT)
+        if c["smallest"] is not None and c["smallest"] < minimum
+    ]
+
+
+def hidden_comparison_columns(page) -> list[str]:
+    """Table columns for the län or riket ('… i länet', '… i riket') that end outside the
+    viewport or outside the table's frame, so the reader must scroll to compare."""
+    return page.evaluate(COMPARISON_COLUMNS)

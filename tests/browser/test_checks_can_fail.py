@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 
 from browser import checks
+from metabok import config
 from metabok.build import publications
 from metabok.page import chart_html, html_table
 
@@ -33,7 +34,7 @@ def good_chart(description: str = "Stapeldiagram: 3 kommuner svarade Ja och 1 Ne
 class InvalidSpec:
     """A chart whose Vega-Lite spec is invalid (an unknown mark type); altair would refuse it."""
 
-    def to_dict(self) -> dict:
+    def to_dict(self, **options) -> dict:
         return {
             "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
             "description": "Ett diagram som inte går att rita.",
@@ -46,10 +47,23 @@ class InvalidSpec:
 def document(body: str) -> str:
     return (
         '<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Provsida</title>'
-        '<link rel="icon" href="data:,"><script defer src="vega-bundle.js"></script></head>'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        '<link rel="icon" href="data:,"><script defer src="vega-bundle.js"></script>'
+        '<script defer src="metabok.js"></script></head>'
         f"<body><main><article>{body}</article></main></body></html>"
     )
 
+
+# A menu button and the theme's dialog: MENU with OPENS_MENU opens the chapter list on a tap, without
+# it the button does nothing (the fault the site had: the theme wired up a hidden twin of the button).
+MENU = (
+    "<h1>Prov</h1><button class='primary-toggle'>Meny</button><dialog id='pst-primary-sidebar-modal'>"
+    "<nav><a href='bra.html'>Stockholms län – META 2013</a></nav></dialog><script>{script}</script>"
+)
+OPENS_MENU = (
+    "const d = document.getElementById('pst-primary-sidebar-modal');"
+    "document.querySelector('.primary-toggle').addEventListener('click', () => d.showModal());"
+)
 
 PAGES = {
     "bra": "<h1>Prov</h1><section><h2>Svar</h2>"
@@ -72,6 +86,24 @@ PAGES = {
     "skript_ur_data": f"<h1>Prov</h1><section><h2>Kommentarer</h2><p>{PAYLOAD}</p></section>",
     "hoppad_rubrik": "<h1>Prov</h1><section><h3>Svar</h3><p>Text.</p></section>",
     "tva_h1": "<h1>Prov</h1><h1>Prov igen</h1>",
+    "meny": MENU.format(script=OPENS_MENU),
+    "dod_meny": MENU.format(script=""),
+    "for_bred": "<h1>Prov</h1><p style='width: 600px'>En rad som är bredare än en telefon.</p>",
+    "liten_text": "<h1>Prov</h1><div class='metabok-vis' id='vis-liten'><svg viewBox='0 0 1200 100' "
+    "width='1200' height='100' style='max-width: 100%; height: auto'>"
+    "<text x='10' y='50' font-size='12'>Riket</text></svg></div>",
+    "dold_kolumn": "<h1>Prov</h1><div class='metabok-table-wrap' style='overflow-x: auto; width: 300px'>"
+    + html_table(
+        pd.DataFrame(
+            {
+                "Delfråga": ["andra kommuner"],
+                **{f"Svar {i}": [i] for i in range(12)},
+                "Andel i riket (%)": [50.0],
+            }
+        ),
+        "En bred tabell",
+    )
+    + "</div>",
     "sammanfattning_utan_namn": (
         "<h1>Prov</h1><nav class='bd-sidenav'><details><summary><i></i></summary><p>a</p></details></nav>"
         "<details><summary><i></i></summary><p>b</p></details>"
@@ -83,6 +115,8 @@ PAGES = {
 def fixture_site(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("provsidor")
     (folder / "vega-bundle.js").write_bytes(publications.vega_bundle())
+    script = config.PROJECT_ROOT / "book" / "_static" / "metabok.js"
+    (folder / "metabok.js").write_bytes(script.read_bytes())
     for name, body in PAGES.items():
         (folder / f"{name}.html").write_text(document(body), encoding="utf-8")
     return folder
@@ -154,3 +188,43 @@ def test_theme_exceptions_are_narrow(page, axe_script, fixture_url):
     summary = [p for p in checks.axe_violations(page) if p.startswith("summary-name")]
     assert len(summary) == 1
     assert "bd-sidenav" not in summary[0]
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(**checks.PHONE)
+    yield context.new_page()
+    context.close()
+
+
+def test_the_phone_checks_pass_on_good_pages(phone, fixture_url):
+    checks.open_page(phone, f"{fixture_url}/meny.html")
+    assert checks.menu_problems(phone) == []
+    assert checks.page_overflow(phone) == []
+    checks.open_page(phone, f"{fixture_url}/bra.html")
+    assert checks.small_chart_text(phone) == []  # the chart is redrawn for the phone's width
+
+
+def test_a_dead_menu_button_fails_the_menu_check(phone, fixture_url):
+    checks.open_page(phone, f"{fixture_url}/dod_meny.html")
+    assert checks.menu_problems(phone) == ["menyn öppnades inte när menyknappen trycktes"]
+
+
+def test_a_page_wider_than_the_phone_fails_the_overflow_check(phone, fixture_url):
+    checks.open_page(phone, f"{fixture_url}/for_bred.html")
+    [problem] = checks.page_overflow(phone)
+    assert problem.startswith("sidan är 6") and problem.endswith("px bred, fönstret 390 px"), problem
+
+
+def test_chart_text_shrunk_by_a_narrow_screen_fails_the_text_check(phone, fixture_url):
+    checks.open_page(phone, f"{fixture_url}/liten_text.html")
+    assert [p.split(":")[0] for p in checks.small_chart_text(phone)] == ["diagram vis-liten"]
+
+
+def test_a_riket_column_outside_the_window_fails_the_column_check(browser, fixture_url):
+    context = browser.new_context(viewport={"width": 700, "height": 800})
+    page = context.new_page()
+    checks.open_page(page, f"{fixture_url}/dold_kolumn.html")
+    problems = checks.hidden_comparison_columns(page)
+    context.close()
+    assert len(problems) == 1 and "Andel i riket (%)" in problems[0], problems

@@ -346,10 +346,11 @@ def test_matrix_sentence_lists_items_in_falling_order(survey):
     assert text.startswith(
         "På frågan ”Hur fungerar samverkan med följande aktörer?” svarar kommunerna i länet ganska eller "
         "mycket bra för andra kommuner (3) och Arbetsförmedlingen (2). "
-        "Ganska eller mycket dåligt svarar kommunerna för Arbetsförmedlingen (1) och Försäkringskassan (1). "
-        "Ingen samverkan svarar kommunerna för Försäkringskassan (3). "
-        "Siffrorna inom parentes är antal kommuner."
+        "Antal kommuner som svarar ganska eller mycket dåligt: Arbetsförmedlingen (1) och "
+        "Försäkringskassan (1). "
+        "Antal kommuner som svarar ingen samverkan: Försäkringskassan (3). "
     )
+    assert "inom parentes" not in text  # said once, where the survey answers begin
     assert "störst för andra kommuner (75 procent) och minst för Försäkringskassan (33 procent)" in text
     assert text.endswith("Delfrågorna besvarades av 3–4 av de 4 kommuner som svarade på enkäten.")
 
@@ -357,8 +358,8 @@ def test_matrix_sentence_lists_items_in_falling_order(survey):
 def test_choice_sentence_with_falling_order_zero_options_and_item_caveat(survey):
     assert question_sentence(survey, "10", "hinder") == (
         "På frågan ”Vilka är de största hindren för bosättning?” anger kommunerna i länet följande, "
-        "i fallande ordning: bostadsbrist (3) och brist på bostäder av rätt storlek (2). Siffrorna inom "
-        "parentes är antal kommuner. Ingen kommun i länet anger höga hyror. I riket är de vanligaste svaren "
+        "i fallande ordning: bostadsbrist (3) och brist på bostäder av rätt storlek (2). "
+        "Ingen kommun i länet anger höga hyror. I riket är de vanligaste svaren "
         "bostadsbrist (80 procent), brist på bostäder av rätt storlek (60 procent) och höga hyror "
         "(20 procent). "
         "Frågan besvarades av 3 av de 4 kommuner som svarade på enkäten."
@@ -427,7 +428,11 @@ def test_question_table_of_a_choice_question_in_falling_order(survey):
 def test_question_table_of_a_matrix_has_one_row_per_item(survey):
     table = question_table(survey, "10", "samverkan")
     assert table["Delfråga"].tolist() == ["andra kommuner", "Arbetsförmedlingen", "Försäkringskassan"]
-    assert list(table.columns[1:7]) == [o.label for o in FUNGERAR.options]
+    assert list(table.columns[1:3]) == [  # the shares first: compared without scrolling
+        "Andel ganska eller mycket bra i länet (%)",
+        "Andel ganska eller mycket bra i riket (%)",
+    ]
+    assert list(table.columns[3:9]) == [o.label for o in FUNGERAR.options]
     assert table.loc[2, "Ingen samverkan"] == 3
     assert table["Svarande kommuner"].tolist() == [3, 4, 4]
     assert table["Andel ganska eller mycket bra i länet (%)"].tolist() == [100.0, 50.0, 0.0]
@@ -532,7 +537,7 @@ def test_reordered_scale_and_new_group_text_change_the_output():
     table = question_table(survey, "10", "lots")
     assert table["Svarsalternativ"].tolist()[:2] == ["Ganska bra", "Mycket bra"]
     assert "svarar 1 kommun i länet bra eller mycket bra" in question_sentence(survey, "10", "lots")
-    assert list(question_table(survey, "10", "samverkan").columns[1:3]) == ["Ganska bra", "Mycket bra"]
+    assert list(question_table(survey, "10", "samverkan").columns[3:5]) == ["Ganska bra", "Mycket bra"]
 
 
 # --- the shipped 2013 example data against the published Stockholm chapter -------------------
@@ -573,7 +578,7 @@ def test_stockholm_2013_response_as_published(meta2013):
         ),
         (
             "samverkan_aktorer",
-            "Ingen samverkan svarar kommunerna för Skatteverket (13), Försäkringskassan (11), "
+            "Antal kommuner som svarar ingen samverkan: Skatteverket (13), Försäkringskassan (11), "
             "lokala/regionala näringslivet (9), ideella organisationer/föreningar (8), "
             "landstinget/primärvården (7), Migrationsverket (5)",
         ),

@@ -72,7 +72,7 @@ def test_suggestions_are_triggered_and_ranked(survey):
     found = suggested_development_areas(survey, "10")
     assert [heading for heading, _ in found] == ["Hinder för bosättning", "Samverkan med andra aktörer"]
     hinder, samverkan = (text for _, text in found)
-    assert hinder.startswith("Förslag utifrån svaren: Se över området")
+    assert hinder.startswith("Förslag utifrån svaren: Se över området ”Hinder för bosättning”, där")
     assert (
         "3 av 3 svarande kommuner i länet anger bostadsbrist på frågan ”Vilka är de största hindren för "
         "bosättning?” (100 procent, i riket 80 procent)."

@@ -1,0 +1,173 @@
+/* META-boken in the browser.
+ * - Charts: each chart is drawn for the width it has. Below NARROW px, or when the chart as designed is
+ *   wider than its place (it would be scaled down, text and all), side-by-side panels are stacked,
+ *   bars get the width left after the labels, long labels are cut (the full text is in the tooltip
+ *   and in the table beside the chart) and legends have one column. Text is never smaller than
+ *   MIN_FONT px. A chart is redrawn when a resize moves it across NARROW.
+ * - Wide tables: a table wider than its frame gets the class metabok-scrolls (a shadow at the edge
+ *   where more columns are) and a line telling the reader that the table scrolls sideways.
+ */
+(() => {
+  "use strict";
+  const NARROW = 620;
+  const MIN_FONT = 12;
+  const LABEL_SHARE = 0.4; // share of a narrow chart's width given to the row labels
+  const charts = [];
+
+  function readableConfig(config) {
+    const result = {...(config || {})};
+    const font = {labelFontSize: MIN_FONT, titleFontSize: MIN_FONT};
+    for (const key of ["axis", "legend", "header"]) result[key] = {...font, ...(result[key] || {})};
+    result.title = {fontSize: MIN_FONT + 1, ...(result.title || {})};
+    result.text = {fontSize: MIN_FONT, ...(result.text || {})};
+    return result;
+  }
+
+  function fontAtLeast(node) {
+    // Font sizes written into the spec itself (e.g. a title's fontSize) are raised to MIN_FONT.
+    for (const key of Object.keys(node)) {
+      if (/fontsize$/i.test(key) && typeof node[key] === "number" && node[key] < MIN_FONT) node[key] = MIN_FONT;
+    }
+  }
+
+  function narrowSpec(spec, available) {
+    const labels = Math.round(available * LABEL_SHARE);
+    const plot = Math.max(80, available - labels - 40);
+    const walk = (node) => {
+      if (Array.isArray(node)) { node.forEach(walk); return; }
+      if (!node || typeof node !== "object") return;
+      fontAtLeast(node);
+      if (node.hconcat) { node.vconcat = node.hconcat; delete node.hconcat; }
+      if (typeof node.width === "number") node.width = Math.min(node.width, plot);
+      if (node.legend && typeof node.legend === "object") {
+        node.legend = {...node.legend, columns: 1, labelLimit: Math.round(available * 0.75)};
+      }
+      if (node.axis && typeof node.axis === "object") {
+        node.axis = {...node.axis, labelLimit: Math.min(node.axis.labelLimit || labels, labels), labelOverlap: true};
+      }
+      for (const [key, value] of Object.entries(node)) {
+        if (key !== "data" && key !== "datasets" && key !== "values") walk(value);
+      }
+    };
+    walk(spec);
+    return spec;
+  }
+
+  function wideSpec(spec) {
+    const walk = (node) => {
+      if (Array.isArray(node)) { node.forEach(walk); return; }
+      if (!node || typeof node !== "object") return;
+      fontAtLeast(node);
+      for (const [key, value] of Object.entries(node)) {
+        if (key !== "data" && key !== "datasets" && key !== "values") walk(value);
+      }
+    };
+    walk(spec);
+    return spec;
+  }
+
+  function embed(chart, narrow, width) {
+    chart.narrow = narrow;
+    const spec = JSON.parse(chart.json);
+    spec.config = readableConfig(spec.config);
+    return window.vegaEmbed(chart.target, narrow ? narrowSpec(spec, width) : wideSpec(spec), chart.options);
+  }
+
+  function tooWide(chart) {
+    // The drawing would be scaled down (and its text shrunk) to fit its container.
+    const svg = chart.element.querySelector("svg");
+    return !!svg && svg.width.baseVal.value > chart.element.clientWidth + 1;
+  }
+
+  async function drawNarrow(chart, width) {
+    // Drawn for the width it has; if labels or legend still make it wider, drawn again narrower.
+    let available = width;
+    let result = await embed(chart, true, available);
+    for (let attempt = 0; attempt < 2 && tooWide(chart); attempt += 1) {
+      const drawn = chart.element.querySelector("svg").width.baseVal.value;
+      available = Math.floor((available * chart.element.clientWidth) / drawn) - 4;
+      result = await embed(chart, true, available);
+    }
+    return result;
+  }
+
+  async function draw(chart) {
+    const width = chart.element.clientWidth || document.documentElement.clientWidth;
+    if (width < NARROW) return drawNarrow(chart, width);
+    // Wide enough for the chart as designed, unless it is wider still: then it is drawn narrow.
+    const result = await embed(chart, false, width);
+    return tooWide(chart) ? drawNarrow(chart, width) : result;
+  }
+
+  /* Called by each chart's inline script at DOMContentLoaded (page.chart_html). */
+  window.metabokChart = (selector, spec, options) => {
+    const element = document.querySelector(selector);
+    const chart = {element, target: `${selector} > .metabok-drawing`, json: JSON.stringify(spec), options};
+    charts.push(chart);
+    return draw(chart);
+  };
+
+  let resizing;
+  window.addEventListener("resize", () => {
+    clearTimeout(resizing);
+    resizing = setTimeout(() => {
+      for (const chart of charts) {
+        const narrow = (chart.element.clientWidth || 0) < NARROW;
+        if (narrow !== chart.narrow || (!narrow && tooWide(chart))) draw(chart);
+      }
+      markWideTables();
+    }, 200);
+  });
+
+  const HINT = "Tabellen är bredare än skärmen: dra eller scrolla i sidled för att se alla kolumner.";
+
+  function markWideTables() {
+    for (const frame of document.querySelectorAll(".metabok-table-wrap")) {
+      const wide = frame.scrollWidth > frame.clientWidth + 1;
+      frame.classList.toggle("metabok-scrolls", wide);
+      let hint = frame.previousElementSibling;
+      if (!(hint && hint.classList.contains("metabok-scroll-hint"))) hint = null;
+      if (wide && !hint) {
+        hint = document.createElement("p");
+        hint.className = "metabok-scroll-hint";
+        hint.textContent = HINT;
+        frame.before(hint);
+      } else if (!wide && hint) {
+        hint.remove();
+      }
+    }
+  }
+
+  function onScroll(event) {
+    const frame = event.target;
+    if (!(frame instanceof Element) || !frame.classList.contains("metabok-table-wrap")) return;
+    frame.classList.toggle("metabok-scrolled", frame.scrollLeft > 0);
+    frame.classList.toggle("metabok-at-end", frame.scrollLeft + frame.clientWidth >= frame.scrollWidth - 1);
+  }
+
+  /* The 'Hitta kommun' page: the list narrows to the kommuner (or län) whose name holds the text typed. */
+  function kommunFilter() {
+    const input = document.getElementById("metabok-kommunfilter");
+    const list = document.getElementById("metabok-kommuner");
+    const count = document.getElementById("metabok-kommunantal");
+    if (!input || !list) return;
+    const items = [...list.querySelectorAll("li")];
+    const names = items.map((item) => (item.querySelector("strong") || item).textContent + " " + item.textContent);
+    const update = () => {
+      const wanted = input.value.trim().toLocaleLowerCase("sv");
+      let shown = 0;
+      items.forEach((item, index) => {
+        const match = !wanted || names[index].toLocaleLowerCase("sv").includes(wanted);
+        item.hidden = !match;
+        if (match) shown += 1;
+      });
+      if (count) count.textContent = `${shown} av ${items.length} kommuner`;
+    };
+    input.addEventListener("input", update);
+    update();
+  }
+
+  document.addEventListener("scroll", onScroll, true);
+  document.addEventListener("DOMContentLoaded", markWideTables);
+  document.addEventListener("DOMContentLoaded", kommunFilter);
+})();

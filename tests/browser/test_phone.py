@@ -1,0 +1,83 @@
+"""The built site as a phone reader (390×844, touch) and a desktop reader (1280 px) meet it: the menu
+opens and lists the chapters, no page is wider than the screen, chart text is readable, and the
+län's and riket's columns of every table are in view at 1280 px. test_checks_can_fail.py shows that
+each of these checks fails on a page made to break it."""
+
+from __future__ import annotations
+
+import pytest
+
+from browser import checks
+from browser.test_site_in_browser import site_pages
+
+
+@pytest.fixture(scope="module")
+def chapters(built_site) -> list[str]:
+    found = [p for p in site_pages(built_site) if p.startswith("book/kapitel/")]
+    assert found
+    return found
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(**checks.PHONE)
+    page = context.new_page()
+    checks.watch(page)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def desktop(browser):
+    context = browser.new_context(**checks.DESKTOP)
+    page = context.new_page()
+    checks.watch(page)
+    yield page
+    context.close()
+
+
+def test_the_menu_opens_by_touch_and_lists_the_chapters(phone, site_url, chapters):
+    checks.open_page(phone, f"{site_url}/{chapters[0]}")
+    phone.locator(".primary-toggle:visible").first.tap()
+    listed = checks.menu_links(phone)
+    assert any("Stockholms län" in link for link in listed), listed
+    assert any("Riket" in link for link in listed), listed
+    phone.keyboard.press("Escape")
+    assert checks.menu_links(phone) == []
+    checks.open_page(phone, f"{site_url}/{chapters[-1]}")
+    assert checks.menu_problems(phone) == []
+
+
+def test_the_menu_opens_from_the_keyboard(phone, site_url, chapters):
+    checks.open_page(phone, f"{site_url}/{chapters[0]}")
+    phone.locator(".primary-toggle:visible").first.focus()
+    phone.keyboard.press("Enter")
+    assert checks.menu_links(phone)
+
+
+def test_no_chapter_is_wider_than_a_phone_and_chart_text_is_readable(phone, site_url, chapters):
+    problems = []
+    for relative in chapters:
+        checks.goto(phone, f"{site_url}/{relative}")
+        problems += [f"{relative}: {p}" for p in checks.page_overflow(phone) + checks.small_chart_text(phone)]
+    assert problems == [], "\n".join(problems)
+
+
+def test_county_and_riket_columns_are_in_view_at_1280(desktop, site_url, chapters):
+    problems = []
+    for relative in chapters:
+        checks.goto(desktop, f"{site_url}/{relative}")
+        problems += [f"{relative}: {p}" for p in checks.hidden_comparison_columns(desktop)]
+    assert problems == [], "\n".join(problems)
+
+
+def test_hitta_kommun_filters_the_290_kommuner(phone, site_url):
+    checks.open_page(phone, f"{site_url}/book/kapitel/hitta-kommun.html")
+    items = phone.locator("#metabok-kommuner li")
+    assert items.count() == 290
+    assert phone.locator("#metabok-kommunantal").inner_text() == "290 av 290 kommuner"
+    phone.locator("#metabok-kommunfilter").fill("sollentuna")
+    visible = phone.locator("#metabok-kommuner li:visible")
+    assert visible.count() == 1
+    assert visible.first.inner_text().startswith("Sollentuna (Stockholms län)")
+    assert checks.page_overflow(phone) == []

@@ -1,0 +1,102 @@
+"""Way-finding in the built site: every chapter is one tap from the landing page, every chapter links
+to the same area's other chapters and to riket (riket to every län), riket's tables link each län
+to its chapter, and 'Hitta kommun' lists all 290 kommuner with links to where their figures stand."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+
+import pytest
+
+from metabok.build import kommunsok, site
+
+HREF = re.compile(r'<a [^>]*href="([^"#]+)(?:#[^"]*)?"')
+
+
+def links_from(built_site: Path, page: Path, html: str) -> set[str]:
+    """The site pages a page links to, as paths from the site root."""
+    folder = posixpath.dirname(page.relative_to(built_site).as_posix())
+    return {
+        posixpath.normpath(posixpath.join(folder, href))
+        for href in HREF.findall(html)
+        if not href.startswith(("http:", "https:", "mailto:"))
+    }
+
+
+@pytest.fixture(scope="module")
+def chapter_pages(built_site) -> dict[str, Path]:
+    pages = {
+        p.relative_to(built_site).as_posix(): p
+        for p in (built_site / "book" / "kapitel").rglob("*.html")
+        if p.stem != "hitta-kommun"
+    }
+    assert pages
+    return pages
+
+
+def area(path: str) -> str:
+    return path.rsplit("/", 1)[1].split("-", 1)[0]
+
+
+def test_every_chapter_is_one_tap_from_the_landing_page(built_site, chapter_pages):
+    index = built_site / "index.html"
+    target = built_site / "book" / "index.html"
+    page = target if target.is_file() else index
+    linked = links_from(built_site, page, page.read_text(encoding="utf-8"))
+    assert sorted(set(chapter_pages) - linked) == []
+    assert f"{kommunsok.DOCNAME}.html" in linked
+
+
+def test_every_chapter_links_its_areas_other_chapters_and_riket(built_site, chapter_pages):
+    missing = []
+    for path, page in chapter_pages.items():
+        html = page.read_text(encoding="utf-8")
+        switcher = re.search(r'<nav class="metabok-switcher".*?</nav>', html, re.S)
+        if switcher is None:
+            missing.append(f"{path}: ingen länk till andra kapitel")
+            continue
+        linked = links_from(built_site, page, switcher.group(0))
+        same_area = {p for p in chapter_pages if area(p) == area(path)}
+        part = path.rsplit("/", 1)[0]
+        wanted = same_area | (
+            {p for p in chapter_pages if p.startswith(part + "/")}
+            if area(path) == "00"
+            else {p for p in chapter_pages if p.startswith(part + "/00-")}
+        )
+        missing += [f"{path}: saknar länk till {p}" for p in sorted(wanted - linked)]
+    assert missing == [], "\n".join(missing)
+
+
+def test_riket_tables_link_each_lan_to_its_chapter(built_site, chapter_pages):
+    for path, page in chapter_pages.items():
+        if area(path) != "00":
+            continue
+        html = page.read_text(encoding="utf-8")
+        part = path.rsplit("/", 1)[0]
+        counties = {p for p in chapter_pages if p.startswith(part + "/") and area(p) != "00"}
+        headers = re.findall(r'<th scope="row">(.*?)</th>', html)
+        linked = links_from(built_site, page, " ".join(h for h in headers if h.startswith("<a ")))
+        assert counties <= linked, f"{path}: {sorted(counties - linked)}"
+
+
+def test_hitta_kommun_lists_all_290_with_links(built_site, chapter_pages):
+    page = built_site / f"{kommunsok.DOCNAME}.html"
+    html = page.read_text(encoding="utf-8")
+    items = re.findall(r"<li>(.*?)</li>", html.split('id="metabok-kommuner"', 1)[1], re.S)
+    assert len(items) == 290
+    # Every kommun in a län whose chapters are built links to them (all 290 in the whole book).
+    built = {site.area_name(area(p)) for p in chapter_pages if area(p) != "00"}
+    unlinked = [i for i in items if any(f"({name})" in i for name in built) and '<a href="' not in i]
+    assert unlinked == []
+    sollentuna = next(item for item in items if "Sollentuna" in item)
+    assert "mottagande/2018/01-stockholm.html#tabell-mottagna_per_1000_inv" in sollentuna
+    if any(p.startswith("book/kapitel/meta/") for p in chapter_pages):
+        assert "svarade" in sollentuna
+
+
+def test_the_landing_list_names_every_area_once():
+    text = site.landing_list(site.chapters())
+    assert text.count("- **") == 22
+    assert "- **Riket**:" in text.splitlines()[0]

@@ -1,0 +1,44 @@
+"""A chapter's publication furniture comes from data/utgivning.yml: publisher, contact, date and a
+citation line; the technical particulars (files, hashes, code version) are folded in a details block."""
+
+from __future__ import annotations
+
+from metabok import config
+from metabok.build import provenance, site
+from metabok.page import Page
+
+
+def test_a_county_chapter_is_published_by_its_lansstyrelse():
+    details = provenance.publication("14", "Västra Götalands län – META 2013")
+    assert details.publisher == "Länsstyrelsen i Västra Götalands län"
+    assert details.contact.endswith("www.lansstyrelsen.se/vastra-gotaland")
+    assert details.citation.startswith("Länsstyrelsen i Västra Götalands län (2026). Västra Götalands län")
+
+
+def test_riket_is_published_by_the_lansstyrelser_together():
+    assert provenance.publication("00", "Riket – META 2013").publisher == "Länsstyrelserna"
+
+
+def test_the_footer_folds_hashes_and_code_version_into_details():
+    details = provenance.publication("01", "Stockholms län – META 2013")
+    files = [config.KOMMUNER_DIR / "counties.csv"]
+    text = provenance.footer(files, "2026-12-02", details, " Exempeldata skapas av scripts/x.py.")
+    shown, folded = text.split('<details class="metabok-provenance">')
+    assert "**Utgivare:** Länsstyrelsen i Stockholms län" in shown
+    assert "**Citera som:**" in shown and "**Publicerad:** 2026-12-01" in shown
+    assert "SHA-256" not in shown and "metabok " not in shown and "scripts/" not in shown
+    assert "SHA-256" in folded and "Byggd 2026-12-02." in folded and "scripts/x.py" in folded
+    assert folded.rstrip().endswith("</details>")
+
+
+def test_text_from_the_publication_file_is_inert(tmp_path, monkeypatch):
+    hostile = tmp_path / "utgivning.yml"
+    hostile.write_text(
+        "bok: '<script>alert(1)</script>'\npublicerad: 2026-12-01\n"
+        "utgivare: {lan: '[klick](javascript:alert(1))', riket: R}\nkontakt: {lan: K, riket: K}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(config, "PUBLICATION_FILE", hostile)
+    details = Page.for_chapter(site.META, 2013, "01", "exempeldata")._publication()  # as the page shows it
+    assert "<script>" not in details.citation and "\\<script\\>" in details.citation
+    assert details.publisher.startswith("\\[klick\\]")  # no link can form
