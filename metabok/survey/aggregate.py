@@ -41,24 +41,19 @@ def _frame(survey: SurveyResponses, county_code: str) -> pd.DataFrame:
     return survey.area_answers(county_code)
 
 
-def _answered_mask(frame: pd.DataFrame, question: Question) -> pd.Series:
-    """True for the kommuner that answered the question (flerval: any option filled in)."""
-    return frame[question.columns()].notna().any(axis=1)
-
-
-def _question_rows(frame: pd.DataFrame, question: Question) -> list[tuple[str, int, int]]:
+def _question_rows(survey: SurveyResponses, area: str, question: Question) -> list[tuple[str, int, int]]:
     """(svarsalternativ, antal, antal_svarande) for one question, in codebook order."""
-    answered = int(_answered_mask(frame, question).sum())
+    answered = survey.answered_count(area, tuple(question.columns()))
     if question.type in ("ja_nej", "skala"):
-        counts = frame[question.id].value_counts()
-        return [(o.label, int(counts.get(o.label, 0)), answered) for o in question.options]
+        counts = survey.value_counts(area, question.id)
+        return [(o.label, counts.get(o.label, 0), answered) for o in question.options]
     if question.type == "flerval":
         return [
-            (o.label, int(frame[column].eq(1).sum()), answered)
+            (o.label, survey.value_counts(area, column).get(1, 0), answered)
             for o, column in zip(question.options, question.columns(), strict=True)
         ]
     if question.type == "antal":
-        return [(SUM_LABEL, int(frame[question.id].sum()), answered)]
+        return [(SUM_LABEL, int(_frame(survey, area)[question.id].sum()), answered)]
     return [(COMMENTS_LABEL, answered, answered)]
 
 
@@ -70,10 +65,9 @@ def tidy_results(survey: SurveyResponses) -> pd.DataFrame:
     of kommuner that answered the question."""
     rows = []
     for area in areas():
-        frame = _frame(survey, area)
         name = geography.county_name(area)
         for question in survey.codebook.questions:
-            for label, count_, answered_ in _question_rows(frame, question):
+            for label, count_, answered_ in _question_rows(survey, area, question):
                 rows.append(
                     (
                         survey.year,

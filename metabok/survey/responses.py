@@ -86,20 +86,32 @@ class SurveyResponses:
                 raise KeyError(f"okänd länskod {county_code!r}")
         return self._areas[county_code]
 
+    def _area_key(self, county_code: str) -> str:
+        self.area_answers(county_code)  # raises KeyError for an unknown länskod
+        return county_code
+
     def value_counts(self, county_code: str, column: str) -> dict[object, int]:
-        """How many kommuner in the area gave each value in `column` (computed once)."""
-        key = ("values", county_code, column)
+        """How many kommuner in the area gave each value in `column` (counted for every area at once)."""
+        key = ("values", column)
         if key not in self._tallies:
-            counts = self.area_answers(county_code)[column].value_counts()
-            self._tallies[key] = {value: int(n) for value, n in counts.items()}
-        return self._tallies[key]
+            values = self.answers[column]
+            tallies: dict[str, dict[object, int]] = {config.NATIONAL_CODE: {}}
+            for (county, value), n in values.groupby(self.answers["lanskod"]).value_counts().items():
+                tallies.setdefault(county, {})[value] = int(n)
+            tallies[config.NATIONAL_CODE] = {value: int(n) for value, n in values.value_counts().items()}
+            self._tallies[key] = tallies
+        return self._tallies[key].get(self._area_key(county_code), {})
 
     def answered_count(self, county_code: str, columns: tuple[str, ...]) -> int:
-        """How many kommuner in the area filled in any of `columns` (computed once)."""
-        key = ("answered", county_code, columns)
+        """How many kommuner in the area filled in any of `columns` (counted for every area at once)."""
+        key = ("answered", columns)
         if key not in self._tallies:
-            self._tallies[key] = int(self.area_answers(county_code)[list(columns)].notna().any(axis=1).sum())
-        return self._tallies[key]
+            answered = self.answers[list(columns)].notna().any(axis=1)
+            by_county = answered.groupby(self.answers["lanskod"]).sum()
+            tallies = {county: int(n) for county, n in by_county.items()}
+            tallies[config.NATIONAL_CODE] = int(answered.sum())
+            self._tallies[key] = tallies
+        return self._tallies[key].get(self._area_key(county_code), 0)
 
 
 def _blank(value: object) -> bool:
