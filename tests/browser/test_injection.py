@@ -91,8 +91,9 @@ def hostile_narrative_site(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("berattelse")
     shutil.copytree(config.DATA_DIR, root / "data")
     shutil.copytree(config.NOTEBOOK_DIR, root / "notebooks")
+    # Braces doubled: a single brace opens a placeholder (data/README.md), and {{ }} is a literal brace.
     (root / "data" / "enkat" / "2013" / "berattelse" / "03.md").write_text(
-        HOSTILE_NARRATIVE, encoding="utf-8"
+        HOSTILE_NARRATIVE.replace("{", "{{").replace("}", "}}"), encoding="utf-8"
     )
     env = {
         **os.environ,
