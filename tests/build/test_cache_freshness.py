@@ -107,9 +107,10 @@ MUTATIONS: list[tuple[str, Callable[[Path], None], set[str]]] = [
         META_2022,
     ),
     (
+        # Every chapter names the survey years in its switcher (the survey's name is in its codebook).
         "kodboken 2021",
         lambda data: replace_text(data / "enkat/2021/kodbok.yml", "beskrivning: ", "beskrivning: Ändrad. "),
-        META_2022,
+        ALL,
     ),
     (
         "berättelsen för Stockholm 2022",
