@@ -25,6 +25,7 @@ class Observed:
 
     files: set[str] = field(default_factory=set)
     folders: set[str] = field(default_factory=set)
+    probes: set[str] = field(default_factory=set)
 
 
 _observed = Observed()
@@ -68,6 +69,19 @@ def start() -> None:
         _started = True
 
 
+def is_file(path: Path) -> bool:
+    """`path.is_file()`, recorded: a chapter that looked for a file and did not find it runs again
+    when the file appears (a stat is not an audit event, so it is recorded here)."""
+    relative = _data_relative(path)
+    if relative is not None:
+        _observed.probes.add(relative)
+    return Path(path).is_file()
+
+
+def probe_digest(path: Path) -> str:
+    return "file" if path.is_file() else "absent"
+
+
 def data_files() -> list[Path]:
     """The data files read so far that still exist, sorted."""
     return sorted(p for p in (config.DATA_DIR / f for f in _observed.files) if p.is_file())
@@ -107,6 +121,7 @@ def record() -> dict:
     return {
         "files": {f: file_digest(data / f) for f in sorted(_observed.files)},
         "folders": {f: folder_digest(data / f) for f in sorted(_observed.folders)},
+        "probes": {f: probe_digest(data / f) for f in sorted(_observed.probes)},
         "code": {p.relative_to(root).as_posix(): file_digest(p) for p in code_files()},
     }
 
@@ -120,13 +135,13 @@ def unchanged(saved: dict, digests: dict[tuple[str, str], str] | None = None) ->
     """True when every file, folder and module in a saved record still has its digest.
     `digests` memoises digests across chapters within one build."""
     digests = {} if digests is None else digests
-    roots = {"files": config.DATA_DIR, "folders": config.DATA_DIR, "code": config.PROJECT_ROOT}
-    for section, root in roots.items():
+    digest_of = {"files": file_digest, "folders": folder_digest, "probes": probe_digest, "code": file_digest}
+    for section, digest in digest_of.items():
+        root = config.PROJECT_ROOT if section == "code" else config.DATA_DIR
         for relative, expected in saved.get(section, {}).items():
             key = (section, relative)
             if key not in digests:
-                path = root / relative
-                digests[key] = folder_digest(path) if section == "folders" else file_digest(path)
+                digests[key] = digest(root / relative)
             if digests[key] != expected:
                 return False
     return True

@@ -6,12 +6,12 @@ the renderer escapes it, so HTML or scripts in the file are never run.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from metabok import config
+from metabok.build import observe
 from metabok.errors import InputError
 from metabok.sources import geography
 from metabok.survey.codebook import Codebook, Problems, normalise_text, suggestion
@@ -177,9 +177,7 @@ def load_narrative(
     if not _known_area(county_code):
         raise KeyError(f"okänd länskod {county_code!r}")
     path = narrative_path(year, county_code, survey_dir)
-    # Looked up in a listing of its folder rather than with a stat: the build observes listings,
-    # so a narrative added later makes the chapter run again.
-    if not path.parent.is_dir() or path.name not in os.listdir(path.parent):
+    if not observe.is_file(path):  # recorded: a narrative added later makes the chapter run again
         return None
     codebook = survey.codebook if survey is not None else None
     return parse_narrative(path, Problems(strict=True), codebook, survey)

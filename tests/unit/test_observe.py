@@ -43,3 +43,16 @@ def test_a_record_is_stale_when_a_file_changes_or_a_folder_gains_a_file(monkeypa
     (tmp_path / "b.md").unlink()
     (tmp_path / "a.md").unlink()
     assert not observe.unchanged(saved), "a file that was read and is gone"
+
+
+def test_a_file_looked_for_and_not_found_makes_the_record_stale_when_it_appears(monkeypatch, tmp_path):
+    monkeypatch.setattr(config, "DATA_DIR", tmp_path)
+    monkeypatch.setattr(observe, "_observed", observe.Observed())
+    (tmp_path / "01.md").write_text("granne", encoding="utf-8")
+    assert not observe.is_file(tmp_path / "03.md")
+    saved = observe.record()
+    assert saved["probes"] == {"03.md": "absent"} and saved["folders"] == {}
+    (tmp_path / "02.md").write_text("en annan läns text", encoding="utf-8")
+    assert observe.unchanged(saved), "another county's new file is not this chapter's input"
+    (tmp_path / "03.md").write_text("ny", encoding="utf-8")
+    assert not observe.unchanged(saved)
