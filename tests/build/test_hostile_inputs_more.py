@@ -207,6 +207,9 @@ def make_hostile(data: Path) -> HostileData:
     (data / "enkat" / "2013" / "berattelse" / "03.md").write_text(
         narrative.replace("\n\n\n", "\n\n"), encoding="utf-8"
     )
+    # Stockholm's text cites counts through placeholders naming the real answer labels, which this
+    # copy has replaced; it is not the text under test.
+    (data / "enkat" / "2013" / "berattelse" / "01.md").unlink()
     return found
 
 
