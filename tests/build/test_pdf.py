@@ -115,7 +115,7 @@ def pdf_info(path: Path) -> dict[str, str]:
     return dict(line.split(":", 1) for line in output.splitlines() if ":" in line)
 
 
-@pytest.mark.xfail(reason="failed after the issue 12 merge (the switcher links other chapters); not yet examined")
+@pytest.mark.xfail(reason="fails since the issue 12 merge (more PDF links on a page?); not yet examined")
 def test_every_chapter_of_the_site_has_its_pdf_linked_from_the_page(built):
     root, _ = built
     html = root / "_build" / "html"
