@@ -242,7 +242,7 @@ def test_every_hostile_string_reaches_the_page_as_text(workspace):
 
 # Known defect found after the merges (see the closing note): hostile codebook text reaches
 # the page live through a path added by the reader work (issue 12). Strict: fails once fixed.
-@pytest.mark.xfail(strict=True, reason="live <svg onload> from hostile codebook text after the issue 12 merge")
+@pytest.mark.xfail(strict=True, reason="live <svg onload> from codebook text since the issue 12 merge")
 def test_no_markup_from_data_takes_effect(workspace):
     root, _, _ = workspace
     soup = page_soup(root)
