@@ -591,7 +591,7 @@ def _matrix_sentence(survey: SurveyResponses, county: str, matrix: Matrix) -> st
                     f"{_md(category.text)} för {_counted(pairs)}."
                 )
             else:
-                sentences.append(f"Antal kommuner som svarar {category.text}: {_counted(pairs)}.")
+                sentences.append(f"Antal kommuner som svarar {_md(category.text)}: {_counted(pairs)}.")
     sentences.append(_national_matrix(survey, county, matrix))
     sentences.append(_item_caveat(survey, county, answered))
     return _join_sentences(*sentences)
