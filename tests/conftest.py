@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 from metabok.build import pipeline as build
 
@@ -23,6 +24,30 @@ def site_url(built_site: Path):
     """The built site served on 127.0.0.1 (a free port)."""
     with serve(built_site) as url:
         yield url
+
+
+# --- Playwright driving Debian's Chromium (never a downloaded browser) ----------------------
+# One Playwright per session: a second sync_playwright() while this one runs is refused.
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
 
 
 # --- a tiny survey year for the survey tests ------------------------------------------------

@@ -289,15 +289,11 @@ def test_downloads_neutralise_formula_prefixes(workspace):
                     )
 
 
-def test_hostile_page_in_chromium_runs_nothing_from_data(workspace):
-    from playwright.sync_api import sync_playwright
-
+def test_hostile_page_in_chromium_runs_nothing_from_data(workspace, browser):
     root, _, _ = workspace
-    with serve(root / "_build" / "html") as url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=["--headless", "--no-sandbox", "--disable-gpu"]
-        )
-        page = browser.new_page()
+    with serve(root / "_build" / "html") as url:
+        context = browser.new_context(locale="sv-SE")
+        page = context.new_page()
         dialogs: list[str] = []
         errors: list[str] = []
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
@@ -308,7 +304,7 @@ def test_hostile_page_in_chromium_runs_nothing_from_data(workspace):
             timeout=60_000,
         )
         charts = page.locator(".metabok-drawing").count()
-        browser.close()
+        context.close()
     assert dialogs == []
     assert errors == []
     assert charts > 0
