@@ -1,22 +1,24 @@
-"""Shared fixtures: the built site (built once per test session) and a local web server for it."""
+"""Shared fixtures: the session site (built once per test session), a local web server for it and
+the browser."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
 
-from metabok.build import pipeline as build
-
-from helpers import TINY_CODEBOOK, serve
+from helpers import SESSION_AREAS, SESSION_BUILD_DIR, TINY_CODEBOOK, run_metabok, serve
 
 
 @pytest.fixture(scope="session")
 def built_site() -> Path:
-    """The site built from the shipped data (unchanged chapters come from the build cache)."""
-    build.build(build.Options(quiet=True))
-    return build.PUBLISHED
+    """The session site (unchanged chapters come from its build cache in _build/testsajt)."""
+    env = {**os.environ, "METABOK_BUILD_DIR": str(SESSION_BUILD_DIR)}
+    result = run_metabok(env, "build", "--quiet", *(a for area in SESSION_AREAS for a in ("--county", area)))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return SESSION_BUILD_DIR / "html"
 
 
 @pytest.fixture(scope="session")

@@ -33,6 +33,14 @@ def isolated_env(root: Path, *, copy_data: bool = True, notebooks: bool = False)
     return env
 
 
+# The site the read-only tests share, built once per session from the shipped data: every year of
+# both kinds of chapter for riket; Stockholms län (the published 2013 reference); Uppsala län (the
+# 2021 example data holds formula-like text); Gotlands län (a län of one kommun). The whole book
+# is the same templates over more län; `scripts/build.sh` builds it.
+SESSION_AREAS = ("00", "01", "03", "09")
+SESSION_BUILD_DIR = config.BUILD_DIR / "testsajt"
+
+
 def run_metabok(env: dict[str, str], *args: str, timeout: int = 1200) -> subprocess.CompletedProcess:
     """`python -m metabok <args>` from the project root, output captured."""
     return subprocess.run(

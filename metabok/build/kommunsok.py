@@ -26,6 +26,7 @@ def page_markdown(book_chapters: list[site.Chapter]) -> str:
     meta_years = sorted({c.year for c in book_chapters if c.kind == site.META}, reverse=True)
     reception_years = sorted({c.year for c in book_chapters if c.kind == site.RECEPTION}, reverse=True)
     answered = {year: set(load_survey(year).respondents("00")) for year in meta_years}
+    names = {year: site.survey_name(year) for year in meta_years}
     built = set(book_chapters)
 
     def link(chapter: site.Chapter, text: str, anchor: str = "") -> str:
@@ -41,9 +42,8 @@ def page_markdown(book_chapters: list[site.Chapter]) -> str:
             for year in reception_years
         ]
         for year in meta_years:
-            name = site.survey_name(year)
             status = "svarade" if row.kommunkod in answered[year] else "svarade inte"
-            parts.append(f"{link(site.Chapter(site.META, year, row.lanskod), name)} ({status})")
+            parts.append(f"{link(site.Chapter(site.META, year, row.lanskod), names[year])} ({status})")
         # A Markdown list item (so the site search indexes the kommun's name) with raw HTML links.
         name, county = escape_markdown(row.kommun), escape_markdown(row.lan)
         items.append(f"- **{name}** ({county}): " + " · ".join(parts))

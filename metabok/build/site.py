@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import html
-import os
 import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import yaml
 
 from metabok import config
 from metabok.sources import geography
+from metabok.survey import responses
 
 # Hand-written pages, in the order the last part of the book lists them.
 ABOUT_PAGES = ("book/metod", "book/handbok", "book/tillganglighet")
@@ -43,17 +44,21 @@ def link_from(docname: str, relative: str) -> str:
 
 def survey_name(year: int) -> str:
     """The survey's name as its codebook gives it ('META 2013', 'Lägesbilder 2021')."""
-    codebook = yaml.safe_load((config.SURVEY_DIR / str(year) / "kodbok.yml").read_text(encoding="utf-8"))
+    path = config.SURVEY_DIR / str(year) / "kodbok.yml"
+    status = path.stat()
+    return _survey_name(path, status.st_mtime_ns, status.st_size, year)
+
+
+@cache
+def _survey_name(path: Path, modified_ns: int, size: int, year: int) -> str:
+    """Parsed once per version of the file (every page names every survey: the switcher, the menu)."""
+    codebook = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
     return str(codebook.get("enkat") or f"Enkäten {year}")
 
 
 def survey_years() -> list[int]:
     """Survey years present in data/enkat (folders named by year holding a codebook)."""
-    return sorted(
-        int(p.name)
-        for p in config.SURVEY_DIR.glob("[0-9][0-9][0-9][0-9]")
-        if p.is_dir() and "kodbok.yml" in os.listdir(p)  # listed, so the build sees a codebook appear
-    )
+    return responses.available_years()
 
 
 def reception_years() -> list[int]:

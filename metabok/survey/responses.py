@@ -16,6 +16,7 @@ import pandas as pd
 from openpyxl.utils import get_column_letter
 
 from metabok import config, frames
+from metabok.build import observe
 from metabok.errors import InputError, display_path
 from metabok.sources import geography
 from metabok.survey.codebook import (
@@ -607,14 +608,16 @@ def load_responses(year_dir: Path, codebook: Codebook) -> SurveyResponses:
     return SurveyResponses(codebook.year, codebook, answers, synthetic, files)
 
 
-def available_years(survey_dir: Path = config.SURVEY_DIR) -> list[int]:
-    """The survey years that have a folder with a kodbok.yml."""
+def available_years(survey_dir: Path | None = None) -> list[int]:
+    """The survey years that have a folder with a kodbok.yml (the folder is listed and each
+    codebook probed, so a chapter that asked runs again when a year or a codebook appears)."""
+    survey_dir = config.SURVEY_DIR if survey_dir is None else survey_dir
     if not Path(survey_dir).is_dir():
         return []
     return sorted(
         int(p.name)
         for p in Path(survey_dir).iterdir()
-        if re.fullmatch(r"[0-9]{4}", p.name) and (p / "kodbok.yml").is_file()
+        if re.fullmatch(r"[0-9]{4}", p.name) and observe.is_file(p / "kodbok.yml")
     )
 
 

@@ -9,6 +9,7 @@ waits until every chart on the page has finished drawing (or failed), so no chec
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from metabok import config
 
@@ -362,3 +363,9 @@ def hidden_comparison_columns(page) -> list[str]:
     """Table columns for the län or riket ('… i länet', '… i riket') that end outside the
     viewport or outside the table's frame, so the reader must scroll to compare."""
     return page.evaluate(COMPARISON_COLUMNS)
+
+
+def site_pages(site: Path) -> list[str]:
+    """The pages of the site (not the theme's template fragments it copies into _static/)."""
+    pages = (p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    return sorted(p for p in pages if not p.startswith("_static/"))

@@ -82,6 +82,11 @@ def replace_text(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def write_text(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
 def append_bytes(path: Path) -> None:
     """A change to a file whose content the parser does not care about (a trailing newline)."""
     with path.open("ab") as handle:
@@ -121,6 +126,12 @@ MUTATIONS: list[tuple[str, Callable[[Path], None], set[str]]] = [
         "en ny berättelse för Uppsala 2022",
         lambda data: shutil.copy(data / "enkat/2022/berattelse/01.md", data / "enkat/2022/berattelse/03.md"),
         {"meta 2022 03"},
+    ),
+    (
+        # 2021 has no berattelse/ yet: the new folder is not a change to any chapter shown here.
+        "en första berättelse 2021, i en ny mapp",
+        lambda data: write_text(data / "enkat/2021/berattelse/03.md", "## Sammanfattning\n\nNy text.\n"),
+        set(),
     ),
     ("kommunlistan", lambda data: append_bytes(data / "raw/kommuner-lan/municipality_county.csv"), ALL),
     (
