@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from metabok import config
-from metabok.build import site
+from metabok.build import provenance, site
 from metabok.errors import InputError, InputErrors, display_path
 from metabok.formatting import fmt_int, join_swedish
 from metabok.sources import geography, registry
@@ -170,7 +170,7 @@ def validate_all(years: list[int] | None = None) -> None:
     problems = structure_problems()
     if problems:
         raise InputErrors(problems)
-    problems = reception_problems()
+    problems = reception_problems() + provenance.publication_problems()
     for year in sorted(chosen):
         problems += survey_problems(year)
     if problems:
@@ -495,4 +495,10 @@ def validation_report() -> ValidationReport:
     for year in site.survey_years():
         report.groups.append(survey_report(year))
     report.groups.append(reception_report())
+    publication = GroupReport("Utgivning (utgivare, kontakt och datum i varje kapitel)")
+    entry = publication.file(config.PUBLICATION_FILE, display_path(config.PUBLICATION_FILE))
+    entry.errors.extend(provenance.publication_problems())
+    if not entry.errors:
+        entry.read = "utgivare, kontakt och publiceringsdatum"
+    report.groups.append(publication)
     return report

@@ -3,6 +3,8 @@ citation line; the technical particulars (files, hashes, code version) are folde
 
 from __future__ import annotations
 
+import pytest
+
 from metabok import config
 from metabok.build import provenance, site
 from metabok.page import Page
@@ -42,3 +44,55 @@ def test_text_from_the_publication_file_is_inert(tmp_path, monkeypatch):
     details = Page.for_chapter(site.META, 2013, "01", "exempeldata")._publication()  # as the page shows it
     assert "<script>" not in details.citation and "\\<script\\>" in details.citation
     assert details.publisher.startswith("\\[klick\\]")  # no link can form
+
+
+GOOD = (
+    "bok: B\npublicerad: 2026-12-01\n"
+    "utgivare: {lan: 'U {lan}', riket: R}\nkontakt: {lan: 'K/{webbnamn}', riket: K}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (GOOD.encode(), []),
+        (GOOD.replace("publicerad: 2026-12-01\n", "").encode(), ["publicerad: en text saknas"]),
+        (GOOD.replace("2026-12-01", "igår").encode(), ["rad 2: publicerad: 'igår' är inte ett datum"]),
+        (
+            GOOD.replace("'U {lan}'", "'U {lan.__class__}'").encode(),
+            ["rad 3: utgivare.lan: okänd platshållare"],
+        ),
+        (GOOD.replace("riket: K}", "}").encode(), ["rad 4: kontakt: texten för 'riket' saknas"]),
+        (b"bok: [\n", ["rad 2: filen är inte giltig YAML"]),
+        (b"- bok\n", ["filen ska ha nycklarna bok, publicerad"]),
+        (b"a: &a [x, x]\nb: [*a, *a]\n", ["rad 2: filen använder alias"]),
+        ("bok: Länsstyrelsen\n".encode("cp1252"), ["inte sparad som UTF-8"]),
+    ],
+    ids=[
+        "giltig",
+        "datum saknas",
+        "inget datum",
+        "okänd platshållare",
+        "text saknas",
+        "trasig",
+        "lista",
+        "alias",
+        "cp1252",
+    ],
+)
+def test_validate_names_what_is_wrong_in_the_publication_file(tmp_path, monkeypatch, content, expected):
+    path = tmp_path / "utgivning.yml"
+    path.write_bytes(content)
+    monkeypatch.setattr(config, "PUBLICATION_FILE", path)
+    found = [str(error) for error in provenance.publication_problems()]
+    assert len(found) == len(expected), found
+    for message, part in zip(found, expected, strict=True):
+        assert message.startswith(f"fil {path}") and part in message, message
+
+
+def test_a_placeholder_is_filled_only_by_name(tmp_path, monkeypatch):
+    path = tmp_path / "utgivning.yml"
+    path.write_text(GOOD, encoding="utf-8")
+    monkeypatch.setattr(config, "PUBLICATION_FILE", path)
+    details = provenance.publication("14", "T")
+    assert (details.publisher, details.contact) == ("U Västra Götalands län", "K/vastra-gotaland")
