@@ -18,13 +18,22 @@ from pathlib import Path
 
 from metabok import config
 
+TEST_BUILD_DATE = "2001-02-03"
+
 
 def isolated_env(root: Path, *, copy_data: bool = True, notebooks: bool = False) -> dict[str, str]:
     """An environment whose data/, _build/ (and with `notebooks`, notebooks/) lie under `root`,
     copied there from the project, so that a test never touches the project's own files."""
     if copy_data:
         shutil.copytree(config.DATA_DIR, root / "data")
-    env = {**os.environ, "METABOK_DATA_DIR": str(root / "data"), "METABOK_BUILD_DIR": str(root / "_build")}
+    env = {
+        **os.environ,
+        "METABOK_DATA_DIR": str(root / "data"),
+        "METABOK_BUILD_DIR": str(root / "_build"),
+        # One build date for every build of a test: a cached page and a forced one compared across
+        # midnight would otherwise differ by their "Byggd" line (CI of 2026-12-02 failed so).
+        "METABOK_BUILD_DATE": TEST_BUILD_DATE,
+    }
     env.pop("METABOK_DEBUG", None)
     env.pop("METABOK_NOTEBOOK_DIR", None)
     if notebooks:
