@@ -30,7 +30,7 @@ import yaml
 from tqdm import tqdm
 
 from metabok import config
-from metabok.build import execution, kommunsok, observe, pdf, publications, site, validation
+from metabok.build import county_map, execution, kommunsok, observe, pdf, publications, site, validation
 from metabok.build.execution import ChapterFailed, execute, postprocess
 from metabok.files import os_error_text
 from metabok.meta import matching
@@ -194,6 +194,7 @@ def desired_site_files(chapters: list[site.Chapter]) -> dict[str, bytes | Path]:
                 files[relative] = path
     files["_toc.yml"] = toc_text(chapters).encode()
     files[site.LANDING_LIST] = site.landing_list(chapters).encode()
+    files[site.LANDING_MAP] = county_map.county_map(chapters).encode()
     files[f"{site.FIND_PAGE}.md"] = kommunsok.page_markdown(chapters).encode()
     for chapter in chapters:
         cached = cache_dir(chapter)

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from metabok.build import kommunsok, site
+from metabok.build import county_map, kommunsok, site
+from metabok.sources import geography
 
 HREF = re.compile(r'<a [^>]*href="([^"#]+)(?:#[^"]*)?"')
 
@@ -47,6 +48,38 @@ def test_every_chapter_is_one_tap_from_the_landing_page(built_site, chapter_page
     linked = links_from(built_site, page, page.read_text(encoding="utf-8"))
     assert sorted(set(chapter_pages) - linked) == []
     assert f"{kommunsok.DOCNAME}.html" in linked
+
+
+def test_the_landing_map_leads_each_built_lan_to_its_newest_chapter(built_site, chapter_pages):
+    page = built_site / "book" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    drawing = re.search(r'<figure class="metabok-lankarta">.*?</figure>', html, re.S)
+    assert drawing, "the landing page has no map"
+    linked = links_from(built_site, page, drawing.group(0))
+    built_counties = {area(p) for p in chapter_pages} - {"00"}
+    newest: dict[str, str] = {}
+    for path in sorted(chapter_pages, reverse=True):  # the newest survey year first
+        if path.startswith("book/kapitel/meta/"):
+            newest.setdefault(area(path), path)
+    assert linked == {newest[code] for code in built_counties}
+    assert drawing.group(0).count('aria-label="') == len(built_counties)
+
+
+def test_the_map_draws_all_21_lan_as_links_with_their_names():
+    drawing = county_map.county_map(site.chapters())
+    link = r'<a href="([^"]+)" aria-label="([^"]+)"><title>([^<]+)</title><path d="M[^"]+"/></a>'
+    links = re.findall(link, drawing)
+    assert len(links) == 21
+    names = {site.area_name(code) for code in geography.county_codes()}
+    assert {label.split(":")[0] for _, label, _ in links} == names
+    assert all(label == title for _, label, title in links)
+    assert len(drawing) < 40_000, "the map is kept light for a phone"
+
+
+def test_the_map_shows_only_the_lan_of_the_book():
+    drawing = county_map.county_map(site.chapters(counties=["00", "09"]))
+    assert drawing.count("<a href=") == 1 and "Gotlands län" in drawing
+    assert drawing.count('<g class="metabok-utanfor">') == 20, "the other län are drawn, without links"
 
 
 def test_every_chapter_links_its_areas_other_chapters_and_riket(built_site, chapter_pages):
