@@ -30,17 +30,43 @@
     }
   }
 
+  function wrapped(text, available) {
+    // Vega does not wrap a title: a long one is given as lines that fit the width (about 0.55 em a
+    // letter); a list of lines is valid wherever Vega-Lite takes a title.
+    const letters = Math.max(12, Math.floor(available / ((MIN_FONT + 1) * 0.55)));
+    const lines = [];
+    for (const word of String(text).split(/\s+/)) {
+      const last = lines.length - 1;
+      if (last >= 0 && (lines[last] + " " + word).length <= letters) lines[last] += " " + word;
+      else lines.push(word);
+    }
+    return lines.length > 1 ? lines : String(text);
+  }
+
   function narrowSpec(spec, available) {
     const labels = Math.round(available * LABEL_SHARE);
     const plot = Math.max(80, available - labels - 40);
+    // Legends below the chart stand one under the other, not side by side.
+    spec.config.legend = {...spec.config.legend, layout: {bottom: {direction: "vertical", anchor: "start"}}};
     const walk = (node) => {
       if (Array.isArray(node)) { node.forEach(walk); return; }
       if (!node || typeof node !== "object") return;
       fontAtLeast(node);
       if (node.hconcat) { node.vconcat = node.hconcat; delete node.hconcat; }
-      if (typeof node.width === "number") node.width = Math.min(node.width, plot);
+      if (typeof node.title === "string") node.title = wrapped(node.title, available);
+      else if (node.title && typeof node.title.text === "string") {
+        node.title = {...node.title, text: wrapped(node.title.text, available)};
+      }
+      if (typeof node.width === "number") {
+        const width = Math.min(node.width, node.projection ? available - 20 : plot);
+        // A map keeps its shape: its height shrinks with its width.
+        if (node.projection && typeof node.height === "number") {
+          node.height = Math.round((node.height * width) / node.width);
+        }
+        node.width = width;
+      }
       if (node.legend && typeof node.legend === "object") {
-        node.legend = {...node.legend, columns: 1, labelLimit: Math.round(available * 0.75)};
+        node.legend = {...node.legend, columns: 1, orient: "bottom", labelLimit: Math.round(available * 0.75)};
       }
       if (node.axis && typeof node.axis === "object") {
         node.axis = {...node.axis, labelLimit: Math.min(node.axis.labelLimit || labels, labels), labelOverlap: true};
@@ -83,9 +109,9 @@
     // Drawn for the width it has; if labels or legend still make it wider, drawn again narrower.
     let available = width;
     let result = await embed(chart, true, available);
-    for (let attempt = 0; attempt < 2 && tooWide(chart); attempt += 1) {
+    for (let attempt = 0; attempt < 4 && tooWide(chart); attempt += 1) {
       const drawn = chart.element.querySelector("svg").width.baseVal.value;
-      available = Math.floor((available * chart.element.clientWidth) / drawn) - 4;
+      available -= Math.ceil(drawn - chart.element.clientWidth) + 4;
       result = await embed(chart, true, available);
     }
     return result;

@@ -64,13 +64,10 @@ def test_no_chapter_is_wider_than_a_phone(phone_problems):
     assert phone_problems["overflow"] == [], "\n".join(phone_problems["overflow"])
 
 
-# Known gap of issue 12, kept visible: strict, so the suite fails once it is fixed and the mark goes.
-@pytest.mark.xfail(strict=True, reason="issue 12: some charts of 2021 and 2018 draw text below 11 px")
 def test_chart_text_on_a_phone_is_at_least_11_px(phone_problems):
     assert phone_problems["chart_text"] == [], "\n".join(phone_problems["chart_text"])
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12: two tables still put a county/riket column past 1280 px")
 def test_county_and_riket_columns_are_in_view_at_1280(desktop_pass):
     assert desktop_pass["columns"] == [], "\n".join(desktop_pass["columns"])
 
