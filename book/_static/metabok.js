@@ -3,7 +3,8 @@
  *   wider than its place (it would be scaled down, text and all), side-by-side panels are stacked,
  *   bars get the width left after the labels, long labels are cut (the full text is in the tooltip
  *   and in the table beside the chart) and legends have one column. Text is never smaller than
- *   MIN_FONT px. A chart is redrawn when a resize moves it across NARROW.
+ *   MIN_FONT px. A chart is redrawn when a resize moves it across NARROW. The län marked in one of
+ *   riket's charts is marked in the page's other charts too.
  * - Wide tables: a table wider than its frame gets the class metabok-scrolls (a shadow at the edge
  *   where more columns are) and a line telling the reader that the table scrolls sideways.
  */
@@ -92,11 +93,39 @@
     return spec;
   }
 
-  function embed(chart, narrow, width) {
+  /* Riket's charts carry a drop-down to mark one län (metabok/county_picker.py): a choice made in
+   * one chart is passed on to the page's other charts, and kept when a chart is redrawn. */
+  const PICKER = "valt_lan";
+  let pickedCounty = "";
+
+  function hasPicker(view) {
+    try { view.signal(PICKER); return true; } catch (error) { return false; }
+  }
+
+  function sharePicker(chart, view) {
+    chart.view = hasPicker(view) ? view : null;
+    if (!chart.view) return;
+    if (view.signal(PICKER) !== pickedCounty) view.signal(PICKER, pickedCounty).runAsync();
+    view.addSignalListener(PICKER, (name, value) => {
+      if (chart.view !== view || value === pickedCounty) return;
+      pickedCounty = value;
+      for (const other of charts) {
+        if (other.view && other !== chart) other.view.signal(PICKER, value).runAsync();
+      }
+    });
+  }
+
+  async function embed(chart, narrow, width) {
     chart.narrow = narrow;
     const spec = JSON.parse(chart.json);
     spec.config = readableConfig(spec.config);
-    return window.vegaEmbed(chart.target, narrow ? narrowSpec(spec, width) : wideSpec(spec), chart.options);
+    if (chart.bindings) chart.bindings.remove();
+    const result = await window.vegaEmbed(chart.target, narrow ? narrowSpec(spec, width) : wideSpec(spec), chart.options);
+    // A drop-down stands above the drawing, outside its role="img" element, where it can be reached.
+    chart.bindings = chart.element.querySelector(".vega-bindings");
+    if (chart.bindings) chart.element.before(chart.bindings);
+    sharePicker(chart, result.view);
+    return result;
   }
 
   function tooWide(chart) {
@@ -125,8 +154,19 @@
     return tooWide(chart) ? drawNarrow(chart, width) : result;
   }
 
+  function expandDatasets(spec) {
+    // A dataset written as columns and rows (metabok/page.py, _columnar_datasets) becomes rows again.
+    for (const [name, data] of Object.entries(spec.datasets || {})) {
+      if (data && Array.isArray(data.metabokColumns)) {
+        spec.datasets[name] = data.rows.map((row) => Object.fromEntries(data.metabokColumns.map((c, i) => [c, row[i]])));
+      }
+    }
+    return spec;
+  }
+
   /* Called by each chart's inline script at DOMContentLoaded (page.chart_html). */
-  window.metabokChart = (selector, spec, options) => {
+  window.metabokChart = (selector, compactSpec, options) => {
+    const spec = expandDatasets(compactSpec);
     const element = document.querySelector(selector);
     const chart = {element, target: `${selector} > .metabok-drawing`, json: JSON.stringify(spec), options};
     charts.push(chart);

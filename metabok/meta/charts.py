@@ -15,6 +15,7 @@ import altair as alt
 import pandas as pd
 
 from metabok import config
+from metabok.county_picker import county_picker, emphasis
 from metabok.formatting import join_swedish
 from metabok.meta.report import (
     Category,
@@ -348,7 +349,9 @@ def response_rate_chart(survey: SurveyResponses) -> alt.LayerChart:
                 alt.Tooltip("kommuner:Q", title="Kommuner"),
                 alt.Tooltip("andel:Q", title="Svarsfrekvens", format=PERCENT),
             ],
+            **emphasis("datum.lan"),
         )
+        .add_params(county_picker(counties["lan"].tolist()))
     )
     rule = (
         alt.Chart(pd.DataFrame({"andel": [national["andel"]], "lan": [config.NATIONAL_NAME]}))
@@ -388,8 +391,9 @@ def response_rate_map(survey: SurveyResponses) -> alt.Chart:
     )
     return (
         alt.Chart(alt.Data(values=collection["features"]))
-        .mark_geoshape(stroke="white", strokeWidth=0.5)
+        .mark_geoshape()
         .encode(
+            **emphasis("datum.properties.lan", stroke="white", stroke_width=0.5),
             color=alt.Color(
                 "properties.andel:Q",
                 title="Svarsfrekvens",
@@ -404,6 +408,7 @@ def response_rate_map(survey: SurveyResponses) -> alt.Chart:
             ],
         )
         .project(type="transverseMercator", rotate=[-15, 0, 0])
+        .add_params(county_picker(list(rates)))
         .properties(width=360, height=480, description=description)
     )
 

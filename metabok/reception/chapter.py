@@ -132,18 +132,19 @@ class ReceptionChapter:
             "mottagna_per_1000_inv",
             f"Mottagna {self.year} per 1 000 invånare, {where}, jämfört med riket",
         )
+        drawn = "landets län" if self.national else where  # riket's charts are drawn per län
         display(
             self.page.chart(
                 reception_charts.rate_bar_chart(self.year, self.county),
                 "mottagna_per_1000",
-                f"Mottagna per 1 000 invånare {self.year}, {where}, med rikets median och riksgenomsnitt",
+                f"Mottagna per 1 000 invånare {self.year}, {drawn}, med rikets median och riksgenomsnitt",
             )
         )
         display(
             self.page.chart(
                 reception_charts.reception_map(self.year, self.county),
                 "karta",
-                f"Karta: mottagna per 1 000 invånare {self.year}, {where}",
+                f"Karta: mottagna per 1 000 invånare {self.year}, {drawn}",
             )
         )
         if self.national:  # riket shows its categories per län; per kommun they are in the year's file

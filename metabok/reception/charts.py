@@ -13,6 +13,7 @@ import altair as alt
 import pandas as pd
 
 from metabok.config import NATIONAL_CODE
+from metabok.county_picker import county_picker, emphasis
 from metabok.formatting import fmt_dec, join_swedish
 from metabok.reception.report import (
     SMALL_COUNT_LIMIT,
@@ -108,6 +109,8 @@ def rate_bar_chart(year: int, county_code: str) -> alt.TopLevelMixin:
             tooltip=_tooltip(),
         )
     )
+    if county_code == NATIONAL_CODE:
+        bars = bars.encode(**emphasis("datum.namn")).add_params(county_picker(areas["namn"].tolist()))
     references = pd.DataFrame(
         {
             "matt": ["Median för landets kommuner", "Riksgenomsnitt"],
@@ -176,6 +179,10 @@ def reception_map(year: int, county_code: str) -> alt.TopLevelMixin:
         )
         .transform_filter("isValid(datum.properties.per_1000_inv)")
     )
+    if county_code == NATIONAL_CODE:
+        coloured = coloured.encode(
+            **emphasis("datum.properties.namn", stroke="white", stroke_width=0.5)
+        ).add_params(county_picker(areas["namn"].tolist()))
     description = f"Karta: mottagna per 1 000 invånare {year} för {_where(county_code)}. {_extremes(areas)}"
     chart = (
         alt.layer(background, coloured, data=alt.Data(values=features))

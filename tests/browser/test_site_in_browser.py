@@ -4,6 +4,7 @@ on a desktop and a phone."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -33,11 +34,37 @@ def test_every_chart_on_every_chapter_draws_with_text_alternative_and_table(desk
     assert desktop_pass["charts"] == [], "\n".join(desktop_pass["charts"])
 
 
-def test_site_search_finds_a_kommun(page, site_url):
-    checks.open_page(page, f"{site_url}/search.html?q=Botkyrka")
-    page.wait_for_selector("#search-results ul.search li", timeout=20_000)
-    hits = page.locator("#search-results ul.search li a").all_inner_texts()
-    assert any("Stockholm" in hit for hit in hits)
+def test_site_search_finds_a_kommun_in_its_reception_chapter_with_a_readable_snippet(page, site_url):
+    checks.open_page(page, f"{site_url}/search.html?q=Sollentuna")
+    page.wait_for_selector("#search-results ul.search li p.context", timeout=20_000)
+    hits = page.locator("#search-results ul.search li")
+    reception = [
+        hits.nth(i).inner_text()
+        for i in range(hits.count())
+        if "mottagande/2018/01-stockholm" in (hits.nth(i).locator("a").first.get_attribute("href") or "")
+    ]
+    assert reception, hits.all_inner_texts()
+    # The table's cells stay apart in the snippet: 'Sollentuna 73 … 2,9', not 'Sollentuna732,9'.
+    assert re.search(r"Sollentuna\s+\d", reception[0]), reception[0]
+
+
+DIMMED_MARKS = """() => [...document.querySelectorAll('.metabok-vis')]
+  .map(vis => vis.querySelectorAll('[fill-opacity="0.3"]').length)"""
+PICKERS = "figure.metabok-chart .vega-bindings select"
+
+
+def test_a_lan_marked_in_one_riket_chart_is_marked_in_the_others(page, site_url):
+    checks.open_page(page, f"{site_url}/book/kapitel/mottagande/2018/00-riket.html")
+    pickers = page.locator(PICKERS)
+    assert pickers.count() == 2, "the bar chart and the map of riket"
+    assert [n for n in page.evaluate(DIMMED_MARKS) if n] == [], "no län is marked at first"
+    pickers.nth(1).select_option(label="Gotlands län")
+    page.wait_for_function(
+        f"() => [...document.querySelectorAll('{PICKERS}')].every(s => s.value === 'Gotlands län')"
+    )
+    page.wait_for_function(f"() => ({DIMMED_MARKS})().filter(n => n === 20).length === 2")
+    pickers.nth(0).select_option(index=0)
+    page.wait_for_function(f"() => ({DIMMED_MARKS})().every(n => n === 0)")
 
 
 @pytest.mark.parametrize(

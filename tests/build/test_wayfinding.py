@@ -4,11 +4,13 @@ to its chapter, and 'Hitta kommun' lists all 290 kommuner with links to where th
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from pathlib import Path
 
 import pytest
+from sphinx.search.sv import SearchSwedish
 
 from metabok.build import county_map, kommunsok, site
 from metabok.sources import geography
@@ -133,3 +135,26 @@ def test_the_landing_list_names_every_area_once():
     text = site.landing_list(site.chapters())
     assert text.count("- **") == 22
     assert "- **Riket**:" in text.splitlines()[0]
+
+
+def test_site_search_indexes_every_kommun_in_its_lans_reception_chapters(built_site, chapter_pages):
+    """The search index holds each kommun's name as a word of its län's reception chapters (the
+    tables are raw HTML, which Sphinx indexes with the tags stripped: cells run together into one
+    word, 'Sollentuna68', unless they are apart)."""
+    text = (built_site / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    swedish = SearchSwedish({})
+    kommuner = geography.municipalities()
+    missing = []
+    for path in chapter_pages:
+        if "/mottagande/" not in path or area(path) == "00":
+            continue
+        doc = index["docnames"].index(path.removesuffix(".html"))
+        for name in kommuner.loc[kommuner["lanskod"] == area(path), "kommun"]:
+            for word in re.findall(r"\w+", name.lower()):
+                # A word of the page's title is listed among the title terms only.
+                found = [index[kind].get(swedish.stem(word), []) for kind in ("terms", "titleterms")]
+                docs = [d for f in found for d in (f if isinstance(f, list) else [f])]
+                if word not in swedish.stopwords and doc not in docs:
+                    missing.append(f"{path}: {name}")
+    assert missing == [], missing

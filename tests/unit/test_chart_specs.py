@@ -3,14 +3,19 @@ validating them (seconds per chapter); this test validates all charts of real ch
 
 from __future__ import annotations
 
+import json
+import re
+
 import altair as alt
 import nbformat
 import pytest
 
+from metabok import county_picker
 from metabok.build import site
 from metabok.meta import chapter as meta_chapter
 from metabok.page import Page
 from metabok.reception import chapter as reception_chapter
+from metabok.sources import geography
 
 CHAPTERS = [
     (site.META, 2013, "01"),
@@ -55,3 +60,21 @@ def test_an_invalid_chart_fails_validation():
     chart.encoding.x.type = "not-a-type"
     with pytest.raises(alt.utils.schemapi.SchemaValidationError):
         chart.to_dict(validate=True)
+
+
+@pytest.mark.parametrize(("kind", "year", "county"), CHAPTERS, ids=lambda v: getattr(v, "name", str(v)))
+def test_riket_charts_let_the_reader_mark_any_of_the_21_lan(monkeypatch, tmp_path, kind, year, county):
+    """Riket's per-län charts carry the drop-down of all 21 län (and 'none'); a län chapter's do not."""
+    pickers = []
+    for chart in drawn_charts(monkeypatch, tmp_path, kind, year, county):
+        spec = json.dumps(chart.to_dict())
+        found = re.findall(rf'"name": "{county_picker.PARAMETER}", "bind": (\{{.*?\}})', spec)
+        pickers += [json.loads(bind) for bind in found]
+    if county != "00":
+        assert pickers == []
+        return
+    assert len(pickers) == 2, "the bar chart and the map of riket"
+    names = {site.area_name(code) for code in geography.county_codes()}
+    for bind in pickers:
+        assert bind["input"] == "select" and bind["options"][0] == county_picker.NONE_CHOSEN
+        assert set(bind["options"][1:]) == names and len(bind["options"]) == 22

@@ -3,12 +3,14 @@ and links to site-wide files."""
 
 from __future__ import annotations
 
+import json
 import re
 
+import altair as alt
 import pandas as pd
 
 from metabok.build import site
-from metabok.page import Page, html_table
+from metabok.page import COLUMNAR, Page, chart_html, html_table
 
 
 def cells(table: str) -> list[str]:
@@ -67,3 +69,21 @@ def test_columns_of_numbers_are_right_aligned_also_when_formatted_or_missing():
     assert '<td class="num">96 %</td>' in table and '<td class="num">..</td>' in table
     assert table.count('<td class="num">') == 6
     assert "<td>Ja</td>" in table and "<td>Nej</td>" in table
+
+
+def test_cells_stay_apart_when_the_tags_are_stripped():
+    """As the site search strips the tags of a table: every cell a word of its own."""
+    table = html_table(pd.DataFrame({"Kommun": ["Sollentuna", "Solna"], "Mottagna": [73, 80]}), "Rubrik")
+    words = re.sub(r"<[^<]+?>", "", table).split()
+    assert words == ["Rubrik", "Kommun", "Mottagna", "Sollentuna", "73", "Solna", "80"]
+
+
+def test_chart_data_is_written_once_per_column_and_expands_to_the_same_rows():
+    rows = [{"lan": "Stockholms län", "andel": 0.5}, {"lan": "Uppsala län", "andel": 0.25}]
+    chart = alt.Chart(pd.DataFrame(rows)).mark_bar().encode(x="andel:Q", y="lan:N")
+    script = chart_html(chart, "test", "Rubrik")
+    spec, _ = json.JSONDecoder().raw_decode(script[script.index('{"$schema"') :])
+    [written] = spec["datasets"].values()
+    assert written == {COLUMNAR: ["lan", "andel"], "rows": [["Stockholms län", 0.5], ["Uppsala län", 0.25]]}
+    expanded = [dict(zip(written[COLUMNAR], row, strict=True)) for row in written["rows"]]
+    assert expanded == rows
