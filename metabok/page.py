@@ -46,6 +46,8 @@ SWEDISH_FORMAT_LOCALE = {
     "percent": "\u00a0%",
 }
 
+CHART_SCRIPT = "diagram.js"  # a page's charts, beside its downloads (Page.chart)
+
 SYNTHETIC_NOTICE = """:::{{admonition}} Exempeldata
 :class: warning
 Enkätsvaren på den här sidan är **syntetiska exempeldata**, skapade för att visa hur boken fungerar.
@@ -187,8 +189,9 @@ def table_id(name: str) -> str:
     return "tabell-" + re.sub(r"[^A-Za-z0-9_-]", "-", name)
 
 
-def chart_html(chart: alt.TopLevelMixin, name: str, caption: str) -> str:
-    """The chart as a figure drawn by the site's own copy of vega-embed.
+def chart_parts(chart: alt.TopLevelMixin, name: str, caption: str) -> tuple[str, str]:
+    """The chart as a figure (HTML) and the script statement that draws it there with the site's
+    own copy of vega-embed, at DOMContentLoaded.
 
     The element id is derived from the chart name and spec, so two builds give the
     same page. The figure carries the chart's description as its text alternative: the outer
@@ -207,24 +210,36 @@ def chart_html(chart: alt.TopLevelMixin, name: str, caption: str) -> str:
     chart_id = "vis-" + hashlib.sha256((name + spec_json).encode()).hexdigest()[:12]
     description = spec.get("description") or caption
     options = {"actions": False, "renderer": "svg", "formatLocale": SWEDISH_FORMAT_LOCALE}
-    return (
+    figure = (
         f'<figure class="metabok-chart">'
         f'<div id="{chart_id}" class="metabok-vis" role="img" aria-label="{html.escape(description)}">'
         f'<div class="metabok-drawing"></div></div>'
-        f"<figcaption>{html.escape(caption)}</figcaption>"
-        f'<script type="text/javascript">document.addEventListener("DOMContentLoaded",function(){{'
-        f'metabokChart("#{chart_id}",{script_json(spec)},{script_json(options)});}});</script>'
-        f"</figure>"
+        f"<figcaption>{html.escape(caption)}</figcaption></figure>"
     )
+    call = (
+        f'document.addEventListener("DOMContentLoaded",function(){{'
+        f'metabokChart("#{chart_id}",{script_json(spec)},{script_json(options)});}});'
+    )
+    return figure, call
+
+
+def chart_html(chart: alt.TopLevelMixin, name: str, caption: str) -> str:
+    """The chart as a figure with its drawing script inline (a page of its own; a chapter's
+    charts go to the page's chart script instead, Page.chart)."""
+    figure, call = chart_parts(chart, name, caption)
+    return f'{figure}<script type="text/javascript">{call}</script>'
 
 
 COLUMNAR = "metabokColumns"  # book/_static/metabok.js turns such a dataset back into rows
+LEVELS = "levels"
 
 
 def _columnar_datasets(spec: dict) -> dict:
     """The spec with each named dataset of flat rows written as its column names once and a list
     of values per row, which book/_static/metabok.js expands again: the field names are not
-    repeated in every row (a META chapter's pages are about a third lighter)."""
+    repeated in every row. A column of text is written as its distinct values ("levels") once and
+    each row's position in them, so a label such as "Kommunalförbundet/regionförbundet" is not
+    repeated in every row either (a META chapter's page is about half as heavy)."""
     datasets = spec.get("datasets")
     if not isinstance(datasets, dict):
         return spec
@@ -237,8 +252,19 @@ def _columnar_datasets(spec: dict) -> dict:
             and not any(isinstance(v, (dict, list)) for v in row.values())
             for row in rows
         )
-        compact[name] = {COLUMNAR: columns, "rows": [list(r.values()) for r in rows]} if flat else rows
+        compact[name] = _columns_and_levels(columns, rows) if flat else rows
     return {**spec, "datasets": compact}
+
+
+def _columns_and_levels(columns: list[str], rows: list[dict]) -> dict:
+    levels = {
+        column: list(dict.fromkeys(row[column] for row in rows))
+        for column in columns
+        if all(isinstance(row[column], str) for row in rows)
+    }
+    position = {column: {value: i for i, value in enumerate(values)} for column, values in levels.items()}
+    values = [[position[c][row[c]] if c in position else row[c] for c in columns] for row in rows]
+    return {COLUMNAR: columns, LEVELS: levels, "rows": values}
 
 
 def _rounded_floats(value: object, digits: int = 5) -> object:
@@ -261,7 +287,7 @@ class Page:
     download_path: str
     download_dir: Path
     status: str  # every download's `datastatus`: 'exempeldata' or the real source
-    written: list[Path] = field(default_factory=list)
+    chart_calls: list[str] = field(default_factory=list)
     chapter: site.Chapter | None = None
 
     @classmethod
@@ -312,7 +338,6 @@ class Page:
         download = export.with_status(frame, self.status)
         export.write_csv(download, csv_path)
         export.write_xlsx(download, xlsx_path, note=caption, status=self.status)
-        self.written += [csv_path, xlsx_path]
         links = (
             f'<p class="metabok-downloads">Ladda ner tabellen: '
             f'<a href="{self._link(csv_path.name)}" download>CSV</a> · '
@@ -328,7 +353,16 @@ class Page:
         return HTML(f"{wrapper}{table}</div>{links}")
 
     def chart(self, chart: alt.TopLevelMixin, name: str, caption: str) -> HTML:
-        return HTML(chart_html(chart, name, caption))
+        """The chart's figure. What draws it (spec and data) goes to the page's chart script
+        (CHART_SCRIPT beside the downloads), which the page's first chart loads: the page's own
+        HTML stays light, and the script is fetched once, also when printed from file://."""
+        figure, call = chart_parts(chart, name, caption)
+        self.chart_calls.append(call)
+        self.download_dir.mkdir(parents=True, exist_ok=True)
+        script = self.download_dir / CHART_SCRIPT
+        script.write_text("\n".join(self.chart_calls) + "\n", encoding="utf-8")
+        loader = f'<script defer src="{html.escape(self._link(script.name))}"></script>'
+        return HTML(figure if len(self.chart_calls) > 1 else loader + figure)
 
     def synthetic_notice(self, detail: str = "") -> Markdown:
         return Markdown(SYNTHETIC_NOTICE.format(detail=f"{detail} " if detail else ""))

@@ -3,6 +3,8 @@
 - jupyter-book 1.x always loads sphinx-thebe, whose inline configuration names a CDN
   (and is added twice); the book never launches live code, so those scripts are dropped.
 - A script or stylesheet listed twice (jupyter-book repeats the configured ones) is loaded once.
+- The extensions' assets for code blocks, toggles and sphinx-design are loaded only on a page that
+  has such an element (no chapter has): a reader's phone does not fetch 50 kB it never uses.
 - The theme's interface texts that Sphinx and pydata-sphinx-theme have no Swedish translation for
   are translated here (a fallback catalogue behind the installed ones).
 """
@@ -10,10 +12,19 @@
 from __future__ import annotations
 
 import gettext
+import re
 
 from sphinx.locale import translators
 
 THEBE_MARKERS = ("thebe",)
+
+# An extension's assets (names as they end up in the page), and what in the page's body uses them.
+OPTIONAL_ASSETS = (
+    (re.compile(r"<pre"), ("copybutton", "clipboard.min.js")),
+    (re.compile(r'class="[^"]*\bhighlight'), ("pygments.css",)),
+    (re.compile(r'class="[^"]*\b(toggle|dropdown)\b'), ("togglebutton", "toggleHint", "toggleOpenOnPrint")),
+    (re.compile(r'class="[^"]*\bsd-'), ("sphinx-design", "design-tabs.js")),
+)
 
 # The interface texts the installed catalogues leave in English, in Swedish.
 SWEDISH = {
@@ -75,12 +86,26 @@ def _once(assets: list) -> list:
     return kept
 
 
+def _unused_markers(body: str) -> tuple[str, ...]:
+    """The names of the optional assets that nothing in body uses."""
+    return tuple(name for used_by, names in OPTIONAL_ASSETS if not used_by.search(body) for name in names)
+
+
+def _names(asset, markers: tuple[str, ...]) -> bool:
+    filename = str(getattr(asset, "filename", asset) or "")
+    body = str(getattr(asset, "attributes", {}).get("body", ""))
+    return any(m in filename or m in body for m in markers)
+
+
 def tidy_assets(app, pagename, templatename, context, doctree) -> None:
+    unused = _unused_markers(context.get("body", ""))
     if "script_files" in context:
-        context["script_files"] = _once([s for s in context["script_files"] if not _is_thebe(s)])
+        context["script_files"] = _once(
+            [s for s in context["script_files"] if not _is_thebe(s) and not _names(s, unused)]
+        )
     if "css_files" in context:
         context["css_files"] = _once(
-            [c for c in context["css_files"] if "thebe" not in str(getattr(c, "filename", c))]
+            [c for c in context["css_files"] if not _names(c, THEBE_MARKERS + unused)]
         )
 
 

@@ -156,9 +156,13 @@
 
   function expandDatasets(spec) {
     // A dataset written as columns and rows (metabok/page.py, _columnar_datasets) becomes rows again.
+    // A text column is written as its distinct values (levels) and each row's position in them.
     for (const [name, data] of Object.entries(spec.datasets || {})) {
       if (data && Array.isArray(data.metabokColumns)) {
-        spec.datasets[name] = data.rows.map((row) => Object.fromEntries(data.metabokColumns.map((c, i) => [c, row[i]])));
+        const levels = data.levels || {};
+        spec.datasets[name] = data.rows.map((row) =>
+          Object.fromEntries(data.metabokColumns.map((c, i) => [c, levels[c] ? levels[c][row[i]] : row[i]])),
+        );
       }
     }
     return spec;
@@ -233,7 +237,23 @@
     update();
   }
 
+  /* The theme's "Till början av sidan" button, shown while the reader scrolls back up (what the
+     theme's 81 kB bootstrap.js did besides tooltips; the book does not load it: metabok_sphinx.py). */
+  function backToTop() {
+    const button = document.getElementById("pst-back-to-top");
+    const header = document.querySelector(".bd-header");
+    if (!button) return;
+    button.addEventListener("click", () => window.scrollTo({top: 0}));
+    let previous = window.scrollY;
+    window.addEventListener("scroll", () => {
+      const below = window.scrollY > (header ? header.getBoundingClientRect().bottom : 0);
+      button.style.display = window.scrollY < previous && below ? "block" : "none";
+      previous = window.scrollY;
+    });
+  }
+
   document.addEventListener("scroll", onScroll, true);
   document.addEventListener("DOMContentLoaded", markWideTables);
   document.addEventListener("DOMContentLoaded", kommunFilter);
+  document.addEventListener("DOMContentLoaded", backToTop);
 })();

@@ -4,7 +4,8 @@ Phases (timed in the report): validate every input; aggregate (parse each survey
 frame cache); execute the chapters that are not up to date, in parallel (a chapter is up to date when
 its template, parameters and everything it read last time are unchanged: metabok/build/observe.py);
 collect the jupyter-book source (only files whose content changed are rewritten, so Sphinx rebuilds
-incrementally); run jupyter-book with warnings as errors; print every chapter as a PDF into the new
+incrementally); run jupyter-book with warnings as errors and trim the theme's stylesheets and icon
+font to what the site uses (metabok/build/theme_assets.py); print every chapter as a PDF into the new
 site (metabok/build/pdf.py; only changed pages are printed again); publish the new site in place of
 the old only when all of that succeeded.
 """
@@ -30,7 +31,17 @@ import yaml
 from tqdm import tqdm
 
 from metabok import config
-from metabok.build import county_map, execution, kommunsok, observe, pdf, publications, site, validation
+from metabok.build import (
+    county_map,
+    execution,
+    kommunsok,
+    observe,
+    pdf,
+    publications,
+    site,
+    theme_assets,
+    validation,
+)
 from metabok.build.execution import ChapterFailed, execute, postprocess
 from metabok.files import os_error_text
 from metabok.meta import matching
@@ -45,6 +56,9 @@ PUBLISHED_STAMP = config.BUILD_DIR / "html.sha256"
 HAND_WRITTEN = ("_config.yml",)
 HAND_WRITTEN_DIRS = ("book",)
 GENERATED_BOOK_DIR = "book/kapitel"
+# Sphinx does not notice a change to the book's own extension; every page is then written anew.
+SPHINX_EXTENSION_DIR = "book/_ext"
+SPHINX_EXTENSION_STAMP = SITE_SRC / "_build" / "extension.sha256"
 
 
 class BuildFailed(Exception):
@@ -236,8 +250,9 @@ def sync_site_source(files: dict[str, bytes | Path]) -> bool:
     return changed
 
 
-def run_jupyter_book(quiet: bool) -> None:
-    """jupyter-book 1.x with warnings as errors; its output is shown only on failure."""
+def run_jupyter_book(quiet: bool, extension: str) -> None:
+    """jupyter-book 1.x with warnings as errors; its output is shown only on failure. Every page is
+    written anew when the book's Sphinx extension (digest `extension`) changed since the last run."""
     command = [
         str(Path(sys.executable).parent / "jupyter-book"),
         "build",
@@ -246,10 +261,14 @@ def run_jupyter_book(quiet: bool) -> None:
         "-n",
         "--keep-going",
     ]
+    stamp = SPHINX_EXTENSION_STAMP.read_text() if SPHINX_EXTENSION_STAMP.is_file() else ""
+    if stamp != extension:
+        command.append("--all")
     result = subprocess.run(command, capture_output=True, text=True, cwd=SITE_SRC)
     if result.returncode != 0:
         log = (result.stdout + result.stderr).strip().splitlines()
         raise BuildFailed("Jupyter Book avbröt bygget:\n" + "\n".join(log[-40:]))
+    SPHINX_EXTENSION_STAMP.write_text(extension)
     if not quiet:
         print("Jupyter Book: webbplatsen byggd.", file=sys.stderr)
 
@@ -327,8 +346,10 @@ def build(options: Options) -> Report:
         return report
     with report.phase("jupyter_book"):
         sync_site_source(files)
-        run_jupyter_book(options.quiet)
+        extension = {r: f for r, f in files.items() if r.startswith(SPHINX_EXTENSION_DIR + "/")}
+        run_jupyter_book(options.quiet, site_stamp(extension))
         copy_static_files()
+        theme_assets.slim(SITE_OUT)
     with report.phase("pdf"):
         print_pdfs(chapters, options, report)
     with report.phase("publish"):

@@ -369,3 +369,37 @@ def site_pages(site: Path) -> list[str]:
     """The pages of the site (not the theme's template fragments it copies into _static/)."""
     pages = (p.relative_to(site).as_posix() for p in site.rglob("*.html"))
     return sorted(p for p in pages if not p.startswith("_static/"))
+
+
+# A county chapter's page weight as a phone reader's browser loads it with an empty cache (issue 12).
+WEIGHT_LIMITS = {"html": 300_000, "total": 1_500_000}
+
+
+def page_weight(browser, url: str) -> dict[str, int]:
+    """Bytes of the page's HTML and of every response it loads (bodies as served, uncompressed)."""
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    responses = []
+    page.on("response", lambda response: responses.append(response))
+    watch(page)
+    goto(page, url)
+    sizes = {response.url: _body_size(response) for response in responses}
+    context.close()
+    return {"html": sizes.get(url, 0), "total": sum(sizes.values())}
+
+
+def _body_size(response) -> int:
+    try:
+        return len(response.body())
+    except Exception:  # noqa: BLE001 - a redirect or an aborted request has no body
+        return 0
+
+
+def weight_problems(weight: dict[str, int], limits: dict[str, int] = WEIGHT_LIMITS) -> list[str]:
+    """The measures of page_weight that exceed their limits, in kB."""
+    names = {"html": "HTML", "total": "alla förfrågningar"}
+    return [
+        f"{names[key]}: {weight[key] / 1000:.0f} kB, högst {limit / 1000:.0f} kB"
+        for key, limit in limits.items()
+        if weight[key] > limit
+    ]

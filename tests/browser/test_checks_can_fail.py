@@ -88,6 +88,8 @@ PAGES = {
     "tva_h1": "<h1>Prov</h1><h1>Prov igen</h1>",
     "meny": MENU.format(script=OPENS_MENU),
     "dod_meny": MENU.format(script=""),
+    "tung_html": "<h1>Prov</h1><p>" + "Text som gör sidan tung. " * 13_000 + "</p>",
+    "tunga_filer": "<h1>Prov</h1><script defer src='tung.js'></script>",
     "for_bred": "<h1>Prov</h1><p style='width: 600px'>En rad som är bredare än en telefon.</p>",
     "liten_text": "<h1>Prov</h1><div class='metabok-vis' id='vis-liten'><svg viewBox='0 0 1200 100' "
     "width='1200' height='100' style='max-width: 100%; height: auto'>"
@@ -117,6 +119,7 @@ def fixture_site(tmp_path_factory) -> Path:
     (folder / "vega-bundle.js").write_bytes(publications.vega_bundle())
     script = config.PROJECT_ROOT / "book" / "_static" / "metabok.js"
     (folder / "metabok.js").write_bytes(script.read_bytes())
+    (folder / "tung.js").write_text("// " + "x" * 700_000, encoding="utf-8")
     for name, body in PAGES.items():
         (folder / f"{name}.html").write_text(document(body), encoding="utf-8")
     return folder
@@ -203,6 +206,15 @@ def test_the_phone_checks_pass_on_good_pages(phone, fixture_url):
     assert checks.page_overflow(phone) == []
     checks.open_page(phone, f"{fixture_url}/bra.html")
     assert checks.small_chart_text(phone) == []  # the chart is redrawn for the phone's width
+
+
+def test_page_weight_passes_a_light_page_and_fails_heavy_html_or_heavy_requests(browser, fixture_url):
+    assert checks.weight_problems(checks.page_weight(browser, f"{fixture_url}/bra.html")) == []
+    [html_problem] = checks.weight_problems(checks.page_weight(browser, f"{fixture_url}/tung_html.html"))
+    assert html_problem.startswith("HTML: 3") and html_problem.endswith("högst 300 kB"), html_problem
+    [total_problem] = checks.weight_problems(checks.page_weight(browser, f"{fixture_url}/tunga_filer.html"))
+    assert total_problem.startswith("alla förfrågningar: 16"), total_problem
+    assert total_problem.endswith("högst 1500 kB"), total_problem
 
 
 def test_a_dead_menu_button_fails_the_menu_check(phone, fixture_url):

@@ -40,6 +40,7 @@ from openpyxl import load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from metabok import config
+from metabok.page import CHART_SCRIPT
 from metabok.survey.codebook import normalise_text
 from metabok.survey.workbook import Workbook
 
@@ -261,16 +262,22 @@ def test_no_markup_from_data_takes_effect(workspace):
 def test_chart_scripts_hold_data_only_as_json(workspace):
     root, _, _ = workspace
     soup = page_soup(root)
-    scripts = [s.string or "" for s in soup.find_all("script") if "metabokChart(" in (s.string or "")]
-    assert scripts, "sidan har inga diagram"
-    for script in scripts:
-        assert "<" not in script and "\u2028" not in script and "\u2029" not in script
-        spec = script[script.index('",', script.index("metabokChart(")) + 2 :]
+    loaded = [s["src"] for s in soup.find_all("script", src=True) if s["src"].endswith(f"/{CHART_SCRIPT}")]
+    assert loaded == [f"../../../../{DOWNLOADS}/{CHART_SCRIPT}"]  # the page's one chart script
+    chart_script = (root / "_build" / "html" / DOWNLOADS / CHART_SCRIPT).read_text(encoding="utf-8")
+    calls = chart_script.splitlines()
+    assert calls, "sidan har inga diagram"
+    for call in calls:
+        assert "<" not in call and "\u2028" not in call and "\u2029" not in call
+        assert call.startswith('document.addEventListener("DOMContentLoaded",function(){metabokChart("#vis-')
+        spec = call[call.index('",', call.index("metabokChart(")) + 2 :]
         decoder = json.JSONDecoder()
-        value, _ = decoder.raw_decode(spec)  # the spec is one JSON value, whole
+        value, end = decoder.raw_decode(spec)  # the spec is one JSON value, whole
+        _, end = decoder.raw_decode(spec, end + 1)  # the options
+        assert spec[end:] == ");});"  # and nothing follows but the call's end
         assert isinstance(value, dict) and "zq" in json.dumps(value, ensure_ascii=False)
-    other = [s.string or "" for s in soup.find_all("script") if "metabokChart(" not in (s.string or "")]
-    assert [s for s in other if "alert(" in s or "zq" in s] == []
+    inline = [s.string or "" for s in soup.find_all("script") if not s.get("src")]
+    assert [s for s in inline if "alert(" in s or "zq" in s or "metabokChart(" in s] == []
 
 
 def test_downloads_neutralise_formula_prefixes(workspace):

@@ -10,7 +10,7 @@ import altair as alt
 import pandas as pd
 
 from metabok.build import site
-from metabok.page import COLUMNAR, Page, chart_html, html_table
+from metabok.page import CHART_SCRIPT, COLUMNAR, LEVELS, Page, chart_html, html_table
 
 
 def cells(table: str) -> list[str]:
@@ -79,11 +79,39 @@ def test_cells_stay_apart_when_the_tags_are_stripped():
 
 
 def test_chart_data_is_written_once_per_column_and_expands_to_the_same_rows():
-    rows = [{"lan": "Stockholms län", "andel": 0.5}, {"lan": "Uppsala län", "andel": 0.25}]
+    rows = [
+        {"lan": "Stockholms län", "andel": 0.5, "not": "a"},
+        {"lan": "Uppsala län", "andel": 0.25, "not": None},
+        {"lan": "Stockholms län", "andel": 0.125, "not": "b"},
+    ]
     chart = alt.Chart(pd.DataFrame(rows)).mark_bar().encode(x="andel:Q", y="lan:N")
     script = chart_html(chart, "test", "Rubrik")
     spec, _ = json.JSONDecoder().raw_decode(script[script.index('{"$schema"') :])
     [written] = spec["datasets"].values()
-    assert written == {COLUMNAR: ["lan", "andel"], "rows": [["Stockholms län", 0.5], ["Uppsala län", 0.25]]}
-    expanded = [dict(zip(written[COLUMNAR], row, strict=True)) for row in written["rows"]]
+    # The text column is written as its levels once; a column with a missing value as it is.
+    assert written == {
+        COLUMNAR: ["lan", "andel", "not"],
+        LEVELS: {"lan": ["Stockholms län", "Uppsala län"]},
+        "rows": [[0, 0.5, "a"], [1, 0.25, None], [0, 0.125, "b"]],
+    }
+    levels = written[LEVELS]
+    expanded = [
+        {c: levels[c][v] if c in levels else v for c, v in zip(written[COLUMNAR], row, strict=True)}
+        for row in written["rows"]
+    ]
     assert expanded == rows
+
+
+def test_a_chapters_charts_are_drawn_from_one_script_beside_its_downloads(tmp_path):
+    page = Page.for_chapter(site.META, 2013, "01", "exempeldata", download_dir=str(tmp_path))
+    data = pd.DataFrame({"lan": ["</script><b>x", "Uppsala län"], "andel": [0.5, 0.25]})
+    first = page.chart(alt.Chart(data).mark_bar().encode(x="andel:Q", y="lan:N"), "ett", "Första").data
+    second = page.chart(alt.Chart(data).mark_point().encode(x="andel:Q", y="lan:N"), "tva", "Andra").data
+
+    loader = f'<script defer src="{page._link(CHART_SCRIPT)}"></script>'
+    assert first.startswith(loader) and "<script" not in second  # the first chart loads the script
+    assert "metabokChart" not in first + second  # no spec in the page's HTML
+    script = (tmp_path / CHART_SCRIPT).read_text(encoding="utf-8")
+    ids = re.findall(r'id="(vis-[0-9a-f]+)"', first + second)
+    assert [f'metabokChart("#{i}",' in script for i in ids] == [True, True]
+    assert script.count("\n") == 2 and "</script>" not in script and "\\u003c/script\\u003e" in script
