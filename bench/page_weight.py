@@ -36,20 +36,23 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def body_size(response) -> int:
+    """The body's bytes, read after the page has loaded (a large body is not there yet while its
+    response event runs); 0 for a redirect or an aborted request."""
+    try:
+        return len(response.body())
+    except Exception:  # noqa: BLE001 - a redirect or aborted request has no body
+        return 0
+
+
 def measure(browser, base: str, relative: str) -> dict:
     context = browser.new_context()
     page = context.new_page()
-    sizes: dict[str, int] = {}
-
-    def on_response(response) -> None:
-        try:
-            sizes[response.url] = len(response.body())
-        except Exception:  # noqa: BLE001 - a redirect or aborted request has no body
-            sizes.setdefault(response.url, 0)
-
-    page.on("response", on_response)
+    responses = []
+    page.on("response", lambda response: responses.append(response))
     page.goto(f"{base}/{relative}", wait_until="networkidle")
     page.wait_for_timeout(500)
+    sizes = {response.url: body_size(response) for response in responses}
     context.close()
     html = sizes.get(f"{base}/{relative}", 0)
     largest = sorted(sizes.items(), key=lambda pair: -pair[1])[:5]

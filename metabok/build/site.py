@@ -14,7 +14,7 @@ import yaml
 
 from metabok import config
 from metabok.sources import geography
-from metabok.survey import responses
+from metabok.survey import paths
 
 # Hand-written pages, in the order the last part of the book lists them.
 ABOUT_PAGES = ("book/metod", "book/handbok", "book/tillganglighet")
@@ -44,7 +44,7 @@ def link_from(docname: str, relative: str) -> str:
 
 def survey_name(year: int) -> str:
     """The survey's name as its codebook gives it ('META 2013', 'Lägesbilder 2021')."""
-    path = config.SURVEY_DIR / str(year) / "kodbok.yml"
+    path = paths.SurveyYear.of(year).codebook
     status = path.stat()
     return _survey_name(path, status.st_mtime_ns, status.st_size, year)
 
@@ -58,7 +58,7 @@ def _survey_name(path: Path, modified_ns: int, size: int, year: int) -> str:
 
 def survey_years() -> list[int]:
     """Survey years present in data/enkat (folders named by year holding a codebook)."""
-    return responses.available_years()
+    return paths.available_years()
 
 
 def reception_years() -> list[int]:

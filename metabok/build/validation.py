@@ -18,6 +18,7 @@ from metabok.errors import InputError, InputErrors, display_path
 from metabok.formatting import fmt_int, join_swedish
 from metabok.sources import geography, registry
 from metabok.survey.codebook import Codebook, Problems, parse_codebook
+from metabok.survey.paths import YEAR_FOLDER, SurveyYear
 from metabok.text import quoted, unusual_note
 
 
@@ -36,7 +37,7 @@ def reception_problems() -> list[InputError]:
 def _codebook(year: int) -> Codebook | None:
     """A year's codebook when it reads without errors, else None."""
     problems = Problems(strict=False)
-    codebook = parse_codebook(config.SURVEY_DIR / str(year) / "kodbok.yml", problems)
+    codebook = parse_codebook(SurveyYear.of(year).codebook, problems)
     return None if problems.errors else codebook
 
 
@@ -120,10 +121,10 @@ def survey_folder_problems() -> list[InputError]:
     for path in sorted(config.SURVEY_DIR.iterdir()):
         if path.name.startswith(".") or not path.is_dir():
             continue
-        if not re.fullmatch(r"[0-9]{4}", path.name, flags=re.ASCII):
+        if not YEAR_FOLDER.fullmatch(path.name):
             hint = ""
             read_as_digits = path.name.translate(_DIGIT_LOOKALIKES)
-            if re.fullmatch(r"[0-9]{4}", read_as_digits, flags=re.ASCII):
+            if YEAR_FOLDER.fullmatch(read_as_digits):
                 hint = f" (menade du {read_as_digits}? namnet har bokstäver där det ska stå siffror)"
             problems.append(
                 InputError(
@@ -133,7 +134,7 @@ def survey_folder_problems() -> list[InputError]:
                     file=path,
                 )
             )
-        elif not (path / "kodbok.yml").is_file():
+        elif not SurveyYear(path).codebook.is_file():
             problems.append(
                 InputError(
                     "mappen för enkätåret saknar kodbok.yml och byggs inte. Skapa ett nytt år med "
@@ -311,14 +312,15 @@ def _percent(share: float) -> str:
 
 def survey_report(year: int) -> GroupReport:
     """The report of one survey year: codebook, answer files, narrative files."""
-    from metabok.survey.narrative import NARRATIVE_DIR, parse_narrative
+    from metabok.survey.narrative import parse_narrative
 
-    year_dir = config.SURVEY_DIR / str(year)
+    survey = SurveyYear.of(year)
+    year_dir = survey.folder
     problems = Problems(strict=False)
-    codebook = parse_codebook(year_dir / "kodbok.yml", problems)
+    codebook = parse_codebook(survey.codebook, problems)
     name = codebook.survey_name if codebook is not None and codebook.survey_name else f"enkäten {year}"
     group = GroupReport(f"Enkätåret {year} ({name})")
-    codebook_entry = group.file(year_dir / "kodbok.yml")
+    codebook_entry = group.file(survey.codebook)
     usable = codebook is not None and not problems.errors
     if usable:
         sections = len(codebook.sections())
@@ -326,13 +328,9 @@ def survey_report(year: int) -> GroupReport:
         _codebook_warnings(year, codebook, codebook_entry)
 
     errors, responses = _survey_check(year)
-    svar_dir = year_dir / "svar"
+    svar_dir = survey.answers
     svar_entry = group.file(svar_dir, display_path(svar_dir) + "/")
-    files = (
-        sorted(p for p in svar_dir.iterdir() if p.is_file() and not p.name.startswith((".", "~$")))
-        if svar_dir.is_dir()
-        else []
-    )
+    files = survey.answer_files()
     by_file = _answers_by_file(responses) if usable and responses is not None else {}
     for path in files:
         entry = group.file(path)
@@ -344,7 +342,7 @@ def survey_report(year: int) -> GroupReport:
         _answer_warnings(codebook, by_file, group, svar_entry)
     svar_entry.read = f"{fmt_int(len(files))} {'fil' if len(files) == 1 else 'filer'}"
 
-    narrative_dir = year_dir / NARRATIVE_DIR
+    narrative_dir = survey.narratives
     if narrative_dir.is_dir():
         # Files with only the headings are summed up in one line; the others are listed.
         folder = group.file(narrative_dir, display_path(narrative_dir) + "/")

@@ -35,6 +35,7 @@ from metabok.meta.report import (
     statement_style,
 )
 from metabok.survey.codebook import Codebook, Question, load_codebook
+from metabok.survey.paths import SurveyYear
 from metabok.survey.responses import SurveyResponses, load_survey
 
 COMPARED_TYPES = ("ja_nej", "skala", "flerval")
@@ -54,7 +55,7 @@ def survey(year: int) -> SurveyResponses:
 @cache
 def codebook(year: int) -> Codebook:
     """A survey year's codebook (read once per process)."""
-    return load_codebook(config.SURVEY_DIR / str(year) / "kodbok.yml")
+    return load_codebook(SurveyYear.of(year).codebook)
 
 
 @dataclass

@@ -15,10 +15,10 @@ from metabok.build import observe
 from metabok.errors import InputError
 from metabok.sources import geography
 from metabok.survey.codebook import Codebook, Problems, normalise_text, suggestion
+from metabok.survey.paths import SurveyYear
 from metabok.survey.placeholders import check_line, fill_line
 from metabok.text import nfc
 
-NARRATIVE_DIR = "berattelse"
 SECTIONS = {"sammanfattning": "Sammanfattning", "utvecklingsområden": "Utvecklingsområden"}
 _HEADING = re.compile(r"(#+)\s*(.*?)\s*#*\s*")
 _THEME = re.compile(r"\*\*([^*]+)\*\*")
@@ -121,7 +121,7 @@ class _Parser:
 
 
 def narrative_path(year: int, county_code: str, survey_dir: Path = config.SURVEY_DIR) -> Path:
-    return Path(survey_dir) / str(year) / NARRATIVE_DIR / f"{county_code}.md"
+    return SurveyYear.of(year, survey_dir).narrative(county_code)
 
 
 def _kommuner_in(county_code: str) -> int:
@@ -185,7 +185,7 @@ def load_narrative(
 
 def check_narratives(year_dir: Path, problems: Problems, codebook: Codebook | None = None) -> None:
     """Report problems in every file of <year>/berattelse/, including misnamed files."""
-    folder = Path(year_dir) / NARRATIVE_DIR
+    folder = SurveyYear(Path(year_dir)).narratives
     if not folder.is_dir():
         return
     for path in sorted(folder.iterdir()):

@@ -18,8 +18,8 @@ from metabok import config
 from metabok.errors import InputError, display_path
 from metabok.sources import geography
 from metabok.survey.codebook import Problems, parse_codebook
-from metabok.survey.narrative import NARRATIVE_DIR, SECTIONS
-from metabok.survey.responses import available_years
+from metabok.survey.narrative import SECTIONS
+from metabok.survey.paths import SurveyYear, available_years
 
 NARRATIVE_SCAFFOLD = "".join(f"## {heading}\n\n" for heading in SECTIONS.values())
 README_NAME = "LASMIG.txt"
@@ -127,17 +127,18 @@ def scaffold(year_text: str, survey_dir: Path | None = None) -> Scaffold:
         )
     earlier = [y for y in years if y < year]
     source_year = max(earlier) if earlier else max(years)
-    source = survey_dir / str(source_year) / "kodbok.yml"
+    source = SurveyYear.of(source_year, survey_dir).codebook
     codebook_text = copied_codebook(source.read_text(encoding="utf-8-sig"), source_year, year)
 
     work = survey_dir / f".{year}.ny"
+    new = SurveyYear(work)
     shutil.rmtree(work, ignore_errors=True)
     try:
-        (work / "svar").mkdir(parents=True)
-        (work / NARRATIVE_DIR).mkdir()
-        (work / "kodbok.yml").write_text(codebook_text, encoding="utf-8")
+        new.answers.mkdir(parents=True)
+        new.narratives.mkdir()
+        new.codebook.write_text(codebook_text, encoding="utf-8")
         problems = Problems(strict=False)
-        codebook = parse_codebook(work / "kodbok.yml", problems)
+        codebook = parse_codebook(new.codebook, problems)
         if codebook is None or problems.errors or codebook.year != year:
             first = problems.errors[0].message if problems.errors else "året blev inte rätt"
             raise NewYearRefused(
@@ -146,7 +147,7 @@ def scaffold(year_text: str, survey_dir: Path | None = None) -> Scaffold:
             )
         areas = [config.NATIONAL_CODE, *geography.county_codes()]
         for area in areas:
-            (work / NARRATIVE_DIR / f"{area}.md").write_text(NARRATIVE_SCAFFOLD, encoding="utf-8")
+            new.narrative(area).write_text(NARRATIVE_SCAFFOLD, encoding="utf-8")
         readme = README.format(year=year, source=source_year)
         (work / README_NAME).write_text(readme, encoding="utf-8")
         work.rename(folder)

@@ -16,7 +16,6 @@ import pandas as pd
 from openpyxl.utils import get_column_letter
 
 from metabok import config, frames
-from metabok.build import observe
 from metabok.errors import InputError, display_path
 from metabok.sources import geography
 from metabok.survey.codebook import (
@@ -28,6 +27,7 @@ from metabok.survey.codebook import (
     suggestion,
 )
 from metabok.survey.narrative import check_narratives
+from metabok.survey.paths import ANSWERS_DIR, SurveyYear, available_years
 from metabok.survey.workbook import ERROR, FORMULA, INVALID, Cell, Row, Workbook, WorkbookUnreadable
 from metabok.text import nfc, quoted, unusual_note
 
@@ -512,20 +512,16 @@ class _SheetReader:
         return None
 
 
-def _answer_files(svar_dir: Path) -> list[Path]:
-    """The files of svar/, without hidden files and Excel's lock files (~$…)."""
-    return sorted(p for p in svar_dir.iterdir() if p.is_file() and not p.name.startswith((".", "~$")))
-
-
 def parse_responses(year_dir: Path, codebook: Codebook, problems: Problems) -> SurveyResponses | None:
     """The answers of a year, with every problem reported to `problems`."""
-    svar_dir = Path(year_dir) / "svar"
+    survey = SurveyYear(Path(year_dir))
+    svar_dir = survey.answers
     if not svar_dir.is_dir():
-        problems.add(InputError("mappen svar/ med svarsfilerna saknas", file=svar_dir))
+        problems.add(InputError(f"mappen {ANSWERS_DIR}/ med svarsfilerna saknas", file=svar_dir))
         return None
-    files = _answer_files(svar_dir)
+    files = survey.answer_files()
     if not files:
-        problems.add(InputError("mappen svar/ innehåller inga svarsfiler (.xlsx)", file=svar_dir))
+        problems.add(InputError(f"mappen {ANSWERS_DIR}/ innehåller inga svarsfiler (.xlsx)", file=svar_dir))
         return None
     seen: dict[str, tuple[Path, str, int]] = {}
     records: dict[str, dict[str, object]] = {}
@@ -595,8 +591,7 @@ def _storable(responses: SurveyResponses) -> pd.DataFrame:
 def load_responses(year_dir: Path, codebook: Codebook) -> SurveyResponses:
     """The answers of a year; raises the first InputError. Parsed once per build: the chapters of a
     year read the answers from the frame cache (metabok/frames.py), keyed on the files' content."""
-    svar_dir = Path(year_dir) / "svar"
-    files = _answer_files(svar_dir) if svar_dir.is_dir() else []
+    files = SurveyYear(Path(year_dir)).answer_files()
 
     def parse() -> pd.DataFrame:
         responses = parse_responses(year_dir, codebook, Problems(strict=True))
@@ -608,28 +603,16 @@ def load_responses(year_dir: Path, codebook: Codebook) -> SurveyResponses:
     return SurveyResponses(codebook.year, codebook, answers, synthetic, files)
 
 
-def available_years(survey_dir: Path | None = None) -> list[int]:
-    """The survey years that have a folder with a kodbok.yml (the folder is listed and each
-    codebook probed, so a chapter that asked runs again when a year or a codebook appears)."""
-    survey_dir = config.SURVEY_DIR if survey_dir is None else survey_dir
-    if not Path(survey_dir).is_dir():
-        return []
-    return sorted(
-        int(p.name)
-        for p in Path(survey_dir).iterdir()
-        if re.fullmatch(r"[0-9]{4}", p.name) and observe.is_file(p / "kodbok.yml")
-    )
-
-
-def _year_dir(year: int, survey_dir: Path) -> Path:
-    year_dir = Path(survey_dir) / str(year)
-    if not (year_dir / "kodbok.yml").is_file():
+def _survey_year(year: int, survey_dir: Path) -> SurveyYear:
+    survey = SurveyYear.of(year, survey_dir)
+    if not survey.codebook.is_file():
         years = ", ".join(str(y) for y in available_years(survey_dir)) or "inga"
         raise InputError(
-            f"det finns ingen enkät för år {year} (mappen med kodbok.yml saknas). Tillgängliga år: {years}.",
-            file=year_dir,
+            f"det finns ingen enkät för år {year} (mappen med {survey.codebook.name} saknas). "
+            f"Tillgängliga år: {years}.",
+            file=survey.folder,
         )
-    return year_dir
+    return survey
 
 
 def _check_year(codebook: Codebook, year: int, problems: Problems) -> None:
@@ -643,11 +626,11 @@ def _check_year(codebook: Codebook, year: int, problems: Problems) -> None:
 
 def load_survey(year: int, survey_dir: Path = config.SURVEY_DIR) -> SurveyResponses:
     """The codebook and answers of a survey year, validated; raises the first InputError."""
-    year_dir = _year_dir(year, survey_dir)
+    survey = _survey_year(year, survey_dir)
     problems = Problems(strict=True)
-    codebook = parse_codebook(year_dir / "kodbok.yml", problems)
+    codebook = parse_codebook(survey.codebook, problems)
     _check_year(codebook, year, problems)
-    return load_responses(year_dir, codebook)
+    return load_responses(survey.folder, codebook)
 
 
 def check_year(
@@ -657,26 +640,26 @@ def check_year(
     the answers read (None when the codebook has errors: the answer files are then not checked,
     and one error says so)."""
     try:
-        year_dir = _year_dir(year, survey_dir)
+        survey = _survey_year(year, survey_dir)
     except InputError as error:
         return [error], None
     problems = Problems(strict=False)
-    codebook = parse_codebook(year_dir / "kodbok.yml", problems)
+    codebook = parse_codebook(survey.codebook, problems)
     responses = None
     usable = codebook is not None and not problems.errors
     if usable:
         _check_year(codebook, year, problems)
-        responses = parse_responses(year_dir, codebook, problems)
+        responses = parse_responses(survey.folder, codebook, problems)
         if responses is not None and not problems.errors:  # the build's chapters read these answers
             path = frames.frame_path(f"svar-{year}", _cache_inputs(codebook, responses.files))
             frames.store(path, _storable(responses))
     else:
         problems.add(
             InputError(
-                "svarsfilerna har inte kontrollerats eftersom kodboken innehåller fel", file=year_dir / "svar"
+                "svarsfilerna har inte kontrollerats eftersom kodboken innehåller fel", file=survey.answers
             )
         )
-    check_narratives(year_dir, problems, codebook if usable else None)
+    check_narratives(survey.folder, problems, codebook if usable else None)
     return problems.errors, responses
 
 

@@ -10,7 +10,8 @@ import pytest
 
 from metabok.errors import InputError
 from metabok.survey.codebook import load_codebook
-from metabok.survey.responses import available_years, load_responses, load_survey, validate_year
+from metabok.survey.paths import available_years
+from metabok.survey.responses import load_responses, load_survey, validate_year
 
 from helpers import TINY_HEADER, write_workbook
 
