@@ -10,14 +10,8 @@ import pandas as pd
 
 from metabok import config
 from metabok.meta import charts
-from metabok.meta.report import (
-    Item,
-    item_kind,
-    question_sentence,
-    question_table,
-    report_items,
-    resolve_item,
-)
+from metabok.meta.items import Item, item_kind, report_items, resolve_item
+from metabok.meta.report import question_sentence, question_table
 from metabok.sources import geography
 from metabok.survey.responses import SurveyResponses
 

@@ -17,21 +17,18 @@ import pandas as pd
 from metabok import config
 from metabok.county_picker import county_picker, emphasis
 from metabok.formatting import join_swedish
-from metabok.meta.report import (
+from metabok.meta.items import (
     Category,
     Item,
     Matrix,
     ScaleParts,
-    answer_verb,
     counts,
-    county_response_table,
     headline_category,
-    in_running_text,
-    percent_text,
     resolve_item,
     scale_parts,
-    short_name,
 )
+from metabok.meta.report import county_response_table
+from metabok.meta.wording import answer_verb, in_running_text, percent_text, short_name
 from metabok.sources import geography
 from metabok.sources.boundaries import county_geojson
 from metabok.survey.codebook import Option, Question
@@ -225,7 +222,8 @@ def _headline_share(
 
 def _scale_description(survey: SurveyResponses, county: str, item: Item, category: Category) -> str:
     """The text alternative: what is shown and the headline result."""
-    verb = answer_verb(survey.codebook, item.questions[0] if isinstance(item, Matrix) else item, category)
+    lead = item.questions[0] if isinstance(item, Matrix) else item
+    verb = answer_verb(survey.codebook, lead, category.text)
     area = geography.county_name(county)
     areas = "riket" if county == config.NATIONAL_CODE else f"{area} och riket"
     intro = f"Liggande stapeldiagram över svaren på frågan ”{item.text}”, {areas}."

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from metabok.build import site
-from metabok.meta.report import headline_category
+from metabok.meta.items import headline_category
 from metabok.survey.codebook import Codebook, Question, normalise_text
 
 # Why a question is not compared with the previous year (shown on the page as the reason).

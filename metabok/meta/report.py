@@ -6,273 +6,49 @@ and `kort` labels, so a new year's questions need no change here.
 
 Safety: free text from the answer files (fritext) is only ever returned as data in DataFrames
 (`comments_block`), never inside the Markdown strings built here; the renderer escapes it.
-Codebook text that goes into Markdown is escaped with `_md`; kommun names come from geography.
+Codebook text that goes into Markdown is escaped with `wording.md`; kommun names come from geography.
 """
 
 from __future__ import annotations
-
-import re
-import statistics
-from dataclasses import dataclass
 
 import pandas as pd
 
 from metabok import config
 from metabok.formatting import fmt_dec, fmt_int, join_swedish, round_half_up, sort_key
-from metabok.page import escape_markdown
+from metabok.meta.items import (
+    Counts,
+    Item,
+    Matrix,
+    categories,
+    counts,
+    headline_category,
+    reported_categories,
+    resolve_item,
+    typical_item_response,
+)
+from metabok.meta.wording import (
+    answer_verb,
+    capitalised,
+    in_running_text,
+    kommuner_text,
+    list_text,
+    md,
+    number_word,
+    percent_text,
+    quoted,
+    short_name,
+    statement_style,
+)
 from metabok.sources import geography
 from metabok.survey import aggregate
-from metabok.survey.codebook import Codebook, Option, Question
+from metabok.survey.codebook import Codebook, Question
 from metabok.survey.responses import SurveyResponses
 
-QUOTE = "\u201d"  # Swedish quotation mark, used on both sides: ”text”
 # Said once, where the survey answers begin (the sentences list counts as 'andra kommuner (16)').
 PARENTHESES_NOTE = "Siffrorna inom parentes i texten är antal kommuner."
 
-# First words of labels that are names (agencies, associations) and keep their capital
-# letter in running text: 'Migrationsverket', 'Arbetsförmedlingens etableringshandläggare'.
-_NAME_ENDINGS = (
-    "verket",
-    "verkets",
-    "kassan",
-    "kassans",
-    "förmedlingen",
-    "förmedlingens",
-    "styrelsen",
-    "styrelsens",
-    "myndigheten",
-    "myndighetens",
-    "inspektionen",
-    "förbundet",
-    "förbundets",
-)
-
-
-# --- report items --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Matrix:
-    """A codebook matrix: one stem text and several questions (items) on the same scale."""
-
-    id: str
-    text: str
-    questions: tuple[Question, ...]
-
-    @property
-    def section(self) -> str:
-        return self.questions[0].section
-
-    @property
-    def subsection(self) -> str | None:
-        return self.questions[0].subsection
-
-
-Item = Question | Matrix
-
-
-def report_items(codebook: Codebook) -> list[Item]:
-    """The questions in codebook order, each matrix as one item at its first question's place."""
-    items: list[Item] = []
-    seen: set[str] = set()
-    for question in codebook.questions:
-        if question.matrix is None:
-            items.append(question)
-        elif question.matrix not in seen:
-            seen.add(question.matrix)
-            members = tuple(q for q in codebook.questions if q.matrix == question.matrix)
-            items.append(Matrix(question.matrix, codebook.matrices[question.matrix], members))
-    return items
-
-
-def resolve_item(codebook: Codebook, item: Item | str) -> Item:
-    """An item given as itself or by id (a matrix id or a question id)."""
-    if not isinstance(item, str):
-        return item
-    for candidate in report_items(codebook):
-        if candidate.id == item:
-            return candidate
-    return codebook.question(item)
-
-
-def item_kind(item: Item) -> str:
-    """'matris' or the question type."""
-    return "matris" if isinstance(item, Matrix) else item.type
-
-
-def short_name(question: Question) -> str:
-    """The question's name in lists and charts: `kort` as written, else its text."""
-    return question.short or in_running_text(question.text)
-
-
-# --- scales: categories and direction --------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Category:
-    """Options reported together in running text: a group of the scale, or a single option."""
-
-    text: str
-    options: tuple[Option, ...]
-    grouped: bool
-    neutral: bool
-
-
-def categories(codebook: Codebook, options: tuple[Option, ...]) -> list[Category]:
-    """The scale's reporting categories in scale order: each group once (its `grupper` text),
-    each option without a group on its own (its label in running text)."""
-    result: list[Category] = []
-    seen: set[str] = set()
-    for option in options:
-        if option.group is None:
-            result.append(Category(_label_in_text(option.label), (option,), False, option.neutral))
-        elif option.group not in seen:
-            seen.add(option.group)
-            members = tuple(o for o in options if o.group == option.group)
-            text = codebook.groups.get(option.group) or join_swedish(
-                [in_running_text(o.label) for o in members], "eller"
-            )
-            result.append(Category(text, members, True, all(o.neutral for o in members)))
-    return result
-
-
-def reported_categories(codebook: Codebook, options: tuple[Option, ...]) -> list[Category]:
-    """The non-neutral categories in the order the text reports them: the codebook's groups
-    first (they are what the analyst wants reported), then the options without a group."""
-    found = [c for c in categories(codebook, options) if not c.neutral]
-    return [c for c in found if c.grouped] + [c for c in found if not c.grouped]
-
-
-def headline_category(codebook: Codebook, options: tuple[Option, ...]) -> Category:
-    """The category a comparison is made on: the first group, else the first non-neutral option."""
-    return reported_categories(codebook, options)[0]
-
-
-@dataclass(frozen=True)
-class ScaleParts:
-    """A scale split for a diverging chart: `positive` (scale order, strongest first) right of
-    zero, `negative` (mildest first) left of it, `middle` (an odd middle option) split across
-    zero, `side` beside the bars. `by_groups` tells whether the codebook's groups decided the
-    direction (otherwise the options were split by position)."""
-
-    positive: tuple[Option, ...]
-    middle: tuple[Option, ...]
-    negative: tuple[Option, ...]
-    side: tuple[Option, ...]
-    by_groups: bool
-
-
-def scale_parts(options: tuple[Option, ...]) -> ScaleParts:
-    """Split a scale (ordered from positive to negative).
-
-    Neutral options stand aside, and so does a last option that forms a group of its own after
-    another group ('Ingen samverkan' after 'ganska eller mycket dåligt'). A group at the start
-    is the positive side and the rest negative; otherwise a group at the end is the negative
-    side and the rest positive; a scale without such groups is split in the middle."""
-    core = [o for o in options if not o.neutral]
-    if len(core) >= 3 and core[-1].group and core[-2].group and core[-1].group != core[-2].group:
-        core = core[:-1]
-    side = tuple(o for o in options if o not in core)
-    first, last = core[0].group, core[-1].group
-    if first is not None and any(o.group != first for o in core):
-        cut = next(i for i, o in enumerate(core) if o.group != first)
-        return ScaleParts(tuple(core[:cut]), (), tuple(core[cut:]), side, True)
-    if last is not None and any(o.group != last for o in core):
-        cut = max(i for i, o in enumerate(core) if o.group != last) + 1
-        return ScaleParts(tuple(core[:cut]), (), tuple(core[cut:]), side, True)
-    half = len(core) // 2
-    return ScaleParts(
-        tuple(core[:half]), tuple(core[half : len(core) - half]), tuple(core[len(core) - half :]), side, False
-    )
-
-
-# --- counting --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Counts:
-    """One area's answers to one question: kommuner per option label, and how many answered."""
-
-    answered: int
-    by_label: dict[str, int]
-
-    def of(self, options: tuple[Option, ...]) -> int:
-        return sum(self.by_label[o.label] for o in options)
-
-    def share(self, count: int) -> float | None:
-        return count / self.answered if self.answered else None
-
-
-def counts(survey: SurveyResponses, county: str, question: Question) -> Counts:
-    """Counts for a ja_nej, skala or flerval question (see aggregate.count)."""
-    by_label = {o.label: aggregate.count(survey, county, question.id, o.label) for o in question.options}
-    return Counts(aggregate.answered(survey, county, question.id), by_label)
-
-
-def typical_item_response(survey: SurveyResponses, county: str) -> float | None:
-    """The median number of kommuner that answered a question (fritext left out)."""
-    answered = [
-        aggregate.answered(survey, county, q.id) for q in survey.codebook.questions if q.type != "fritext"
-    ]
-    return statistics.median(answered) if answered else None
-
 
 # --- words -----------------------------------------------------------------------------------
-
-
-def _md(text: str) -> str:
-    """Text from data/ (codebook, reference files) inside a Markdown sentence, escaped."""
-    return escape_markdown(text)
-
-
-def in_running_text(label: str) -> str:
-    """A label as written inside a sentence: 'Bostadsbrist' -> 'bostadsbrist'. The capital is
-    kept for names ('Migrationsverket', 'Kommunförbundet Stockholms län') and abbreviations."""
-    first = re.split(r"[\s/\-,.:;()]", label, maxsplit=1)[0]
-    keep = (
-        not first[:1].isupper()
-        or any(c.isupper() for c in first[1:])
-        or first.casefold().endswith(_NAME_ENDINGS)
-    )
-    return label if keep else label[0].lower() + label[1:]
-
-
-def _label_in_text(label: str) -> str:
-    """An answer label inside a sentence: 'vet ej'; a label that is itself a clause
-    ('Nej, endast kommunen och Arbetsförmedlingen') is quoted as the answer it is, so that it
-    does not run into the sentence around it."""
-    return f"{QUOTE}{label}{QUOTE}" if "," in label else in_running_text(label)
-
-
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def kommuner_text(n: int) -> str:
-    """'ingen kommun', '1 kommun', '19 kommuner'."""
-    if n == 0:
-        return "ingen kommun"
-    return f"{fmt_int(n)} kommun" if n == 1 else f"{fmt_int(n)} kommuner"
-
-
-def _number(n: int) -> str:
-    return "ingen" if n == 0 else fmt_int(n)
-
-
-def percent_text(share: float) -> str:
-    return f"{fmt_int(share * 100)} procent"
-
-
-def _quoted(text: str) -> str:
-    """”text” for codebook text inside a sentence (a closing full stop is left out)."""
-    return f"{QUOTE}{_md(text.removesuffix('.'))}{QUOTE}"
-
-
-def _list(items: list[str]) -> str:
-    """Join with commas and 'och'; semicolons when an item itself contains a comma."""
-    if any("," in item for item in items) and len(items) > 2:
-        return "; ".join(items[:-1]) + " och " + items[-1]
-    return join_swedish(items)
 
 
 def _area(county: str) -> str:
@@ -288,12 +64,6 @@ def _national(county: str) -> bool:
     return county == config.NATIONAL_CODE
 
 
-def statement_style(codebook: Codebook, question: Question) -> bool:
-    """True when the answer categories are verb phrases ('instämmer helt eller delvis'):
-    skala questions of the lägesbild form."""
-    return codebook.form == "lagesbild" and question.type == "skala"
-
-
 # --- title and response ----------------------------------------------------------------------
 
 
@@ -301,13 +71,13 @@ def title_block(survey: SurveyResponses, county: str, level: int = 2) -> str:
     """Markdown: the survey's name and year, the area, its description and a paragraph on the
     county boards' follow-up (generic, modelled on the META 2013 Stockholm chapter)."""
     codebook = survey.codebook
-    area = "riket" if _national(county) else _md(_area(county))
+    area = "riket" if _national(county) else md(_area(county))
     kommuner = len(geography.municipalities())
-    sections = join_swedish([_md(s) for s, _ in codebook.sections()])
-    name = _md(codebook.survey_name)
+    sections = join_swedish([md(s) for s, _ in codebook.sections()])
+    name = md(codebook.survey_name)
     parts = [f"**{name} – en sammanställning av resultaten för {area}**"]
     if codebook.description:
-        parts.append(_md(codebook.description))
+        parts.append(md(codebook.description))
     parts.append(f"{'#' * level} Länsstyrelsens uppföljning")
     if codebook.form == "lagesbild":
         parts.append(
@@ -347,7 +117,7 @@ def _lagesbild_form(codebook: Codebook) -> str:
         core = [o for o in scale.options if not o.neutral]
         sentences.append(
             "Enkäten består främst av påståenden som kommunerna tar ställning till, från "
-            f"{_md(in_running_text(core[0].label))} till {_md(in_running_text(core[-1].label))}."
+            f"{md(in_running_text(core[0].label))} till {md(in_running_text(core[-1].label))}."
         )
     if any(q.type == "fritext" for q in codebook.questions):
         sentences.append("Kommunerna kan kommentera sina svar.")
@@ -360,7 +130,7 @@ def name_key(name: str) -> str:
 
 
 def _names(codes: list[str]) -> list[str]:
-    return [_md(n) for n in sorted((geography.municipality_name(c) for c in codes), key=name_key)]
+    return [md(n) for n in sorted((geography.municipality_name(c) for c in codes), key=name_key)]
 
 
 def _municipality_list(what: str, codes: list[str]) -> str:
@@ -388,14 +158,14 @@ def response_text(survey: SurveyResponses, county: str) -> str:
             f"({percent_text(rate)})."
         )
     elif total == 1:
-        name = _md(geography.municipality_name(all_codes[0]))
+        name = md(geography.municipality_name(all_codes[0]))
         answer = f"besvarade {name} enkäten" if respondents else f"har {name} inte besvarat enkäten"
-        first = f"I {_md(_area(county))}, som består av en kommun, {answer}."
+        first = f"I {md(_area(county))}, som består av en kommun, {answer}."
     elif respondents == 0:
-        first = f"I {_md(_area(county))} har ingen av länets {fmt_int(total)} kommuner besvarat enkäten."
+        first = f"I {md(_area(county))} har ingen av länets {fmt_int(total)} kommuner besvarat enkäten."
     else:
         first = (
-            f"I {_md(_area(county))} besvarades enkäten av {fmt_int(respondents)} av länets {fmt_int(total)} "
+            f"I {md(_area(county))} besvarades enkäten av {fmt_int(respondents)} av länets {fmt_int(total)} "
             f"kommuner ({percent_text(rate)})."
         )
     sentences = [first]
@@ -482,7 +252,7 @@ def question_sentence(survey: SurveyResponses, county: str, item: Item | str) ->
 
 def _nobody(county: str, item: Item) -> str:
     what = "Frågorna i" if isinstance(item, Matrix) else "Frågan"
-    return f"{what} {_quoted(item.text)} har inte besvarats av någon kommun {_in_area(county)}."
+    return f"{what} {quoted(item.text)} har inte besvarats av någon kommun {_in_area(county)}."
 
 
 def _item_caveat(survey: SurveyResponses, county: str, answered: list[int]) -> str:
@@ -506,11 +276,6 @@ def _join_sentences(*sentences: str) -> str:
     return " ".join(s for s in sentences if s)
 
 
-def answer_verb(codebook: Codebook, question: Question, category: Category) -> str:
-    """'svarar ganska eller mycket bra', or the category itself when it is a verb phrase."""
-    return category.text if statement_style(codebook, question) else f"svarar {category.text}"
-
-
 def _national_counts(survey: SurveyResponses, county: str, question: Question) -> Counts | None:
     """Riket's counts for the comparison sentence; None on riket's own page or without answers."""
     if _national(county):
@@ -527,14 +292,14 @@ def _scale_sentence(survey: SurveyResponses, county: str, question: Question) ->
     first, *others = reported_categories(codebook, question.options)
     neutral = [c for c in categories(codebook, question.options) if c.neutral]
     rest = [
-        f"{_number(local.of(c.options))} {_md(c.text)}" for c in [*others, *neutral] if local.of(c.options)
+        f"{number_word(local.of(c.options))} {md(c.text)}" for c in [*others, *neutral] if local.of(c.options)
     ]
-    head = f"{kommuner_text(local.of(first.options))} {_in_area(county)} {_md(first.text)}"
+    head = f"{kommuner_text(local.of(first.options))} {_in_area(county)} {md(first.text)}"
     if statement_style(codebook, question):
-        sentence = f"{_cap(head)} i påståendet {_quoted(question.text)}"
-        sentence += f", medan {_list(rest)}." if rest else "."
+        sentence = f"{capitalised(head)} i påståendet {quoted(question.text)}"
+        sentence += f", medan {list_text(rest)}." if rest else "."
     else:
-        sentence = f"På frågan {_quoted(question.text)} svarar {_list([head, *rest])}."
+        sentence = f"På frågan {quoted(question.text)} svarar {list_text([head, *rest])}."
     return _join_sentences(
         sentence,
         _national_scale(survey, county, question),
@@ -551,11 +316,11 @@ def _national_scale(survey: SurveyResponses, county: str, question: Question) ->
     first, *others = reported_categories(survey.codebook, question.options)
     found = [first] if question.type == "ja_nej" else [first, *(c for c in others if national.of(c.options))]
     parts = [
-        f"andelen som {_md(answer_verb(survey.codebook, question, c))} "
+        f"andelen som {md(answer_verb(survey.codebook, question, c.text))} "
         f"{percent_text(national.share(national.of(c.options)))}"
         for c in found
     ]
-    return f"I riket är {_list(parts)}."
+    return f"I riket är {list_text(parts)}."
 
 
 def _ranked(pairs: list[tuple[str, int]]) -> list[tuple[str, int]]:
@@ -564,7 +329,7 @@ def _ranked(pairs: list[tuple[str, int]]) -> list[tuple[str, int]]:
 
 
 def _counted(pairs: list[tuple[str, int]]) -> str:
-    return _list([f"{_md(name)} ({fmt_int(n)})" for name, n in _ranked(pairs) if n > 0])
+    return list_text([f"{md(name)} ({fmt_int(n)})" for name, n in _ranked(pairs) if n > 0])
 
 
 def _matrix_sentence(survey: SurveyResponses, county: str, matrix: Matrix) -> str:
@@ -583,15 +348,15 @@ def _matrix_sentence(survey: SurveyResponses, county: str, matrix: Matrix) -> st
                 continue
             if statements:
                 where = f" {_in_area(county)}" if not sentences else ""
-                of = f", per påstående i frågan {_quoted(matrix.text)}" if not sentences else ""
-                sentences.append(f"Antal kommuner{where} som {_md(category.text)}{of}: {_counted(pairs)}.")
+                of = f", per påstående i frågan {quoted(matrix.text)}" if not sentences else ""
+                sentences.append(f"Antal kommuner{where} som {md(category.text)}{of}: {_counted(pairs)}.")
             elif not sentences:
                 sentences.append(
-                    f"På frågan {_quoted(matrix.text)} svarar kommunerna {_in_area(county)} "
-                    f"{_md(category.text)} för {_counted(pairs)}."
+                    f"På frågan {quoted(matrix.text)} svarar kommunerna {_in_area(county)} "
+                    f"{md(category.text)} för {_counted(pairs)}."
                 )
             else:
-                sentences.append(f"Antal kommuner som svarar {_md(category.text)}: {_counted(pairs)}.")
+                sentences.append(f"Antal kommuner som svarar {md(category.text)}: {_counted(pairs)}.")
     sentences.append(_national_matrix(survey, county, matrix))
     sentences.append(_item_caveat(survey, county, answered))
     return _join_sentences(*sentences)
@@ -610,15 +375,15 @@ def _national_matrix(survey: SurveyResponses, county: str, matrix: Matrix) -> st
             shares.append((short_name(question), national.share(national.of(category.options))))
     if not shares:
         return ""
-    verb = _md(answer_verb(survey.codebook, lead, category))
+    verb = md(answer_verb(survey.codebook, lead, category.text))
     high = max(shares, key=lambda pair: pair[1])
     low = min(shares, key=lambda pair: pair[1])
     if percent_text(high[1]) == percent_text(low[1]):
         every = "för alla delfrågor " if len(shares) > 1 else ""
         return f"I riket är andelen som {verb} {every}{percent_text(high[1])}."
     return (
-        f"I riket är andelen som {verb} störst för {_md(high[0])} ({percent_text(high[1])}) "
-        f"och minst för {_md(low[0])} ({percent_text(low[1])})."
+        f"I riket är andelen som {verb} störst för {md(high[0])} ({percent_text(high[1])}) "
+        f"och minst för {md(low[0])} ({percent_text(low[1])})."
     )
 
 
@@ -628,11 +393,11 @@ def _choice_sentence(survey: SurveyResponses, county: str, question: Question) -
         return _join_sentences(_nobody(county, question), _national_choice(survey, county, question))
     pairs = [(in_running_text(o.label), local.of((o,))) for o in question.options]
     chosen = _counted(pairs)
-    none = [_md(name) for name, n in pairs if n == 0]
+    none = [md(name) for name, n in pairs if n == 0]
     sentences = []
     if chosen:
         sentences.append(
-            f"På frågan {_quoted(question.text)} anger kommunerna {_in_area(county)} följande, "
+            f"På frågan {quoted(question.text)} anger kommunerna {_in_area(county)} följande, "
             f"i fallande ordning: {chosen}."
         )
     if none:
@@ -650,12 +415,12 @@ def _national_choice(survey: SurveyResponses, county: str, question: Question) -
     if national is None:
         return ""
     pairs = _ranked([(in_running_text(o.label), national.of((o,))) for o in question.options])
-    top = [f"{_md(name)} ({percent_text(national.share(n))})" for name, n in pairs[:3] if n > 0]
+    top = [f"{md(name)} ({percent_text(national.share(n))})" for name, n in pairs[:3] if n > 0]
     if not top:
         return ""
     if len(top) == 1:
         return f"I riket är det vanligaste svaret {top[0]}."
-    return f"I riket är de vanligaste svaren {_list(top)}."
+    return f"I riket är de vanligaste svaren {list_text(top)}."
 
 
 def _median_text(value: float) -> str:
@@ -668,7 +433,7 @@ def _number_sentence(survey: SurveyResponses, county: str, question: Question) -
         sentence = _nobody(county, question)
     else:
         sentence = (
-            f"På frågan {_quoted(question.text)} uppger {kommuner_text(summary.answered)} {_in_area(county)} "
+            f"På frågan {quoted(question.text)} uppger {kommuner_text(summary.answered)} {_in_area(county)} "
             f"sammanlagt {fmt_int(summary.total)}, i median {_median_text(summary.median)} per kommun."
         )
     national = ""
@@ -682,7 +447,7 @@ def _number_sentence(survey: SurveyResponses, county: str, question: Question) -
 def _comment_sentence(survey: SurveyResponses, county: str, question: Question) -> str:
     n = aggregate.answered(survey, county, question.id)
     where = _in_area(county)
-    sentence = f"På frågan {_quoted(question.text)} har {kommuner_text(n)} {where} lämnat en kommentar."
+    sentence = f"På frågan {quoted(question.text)} har {kommuner_text(n)} {where} lämnat en kommentar."
     return sentence + (" Kommentarerna visas i tabellen." if n else "")
 
 

@@ -24,19 +24,16 @@ from dataclasses import dataclass
 
 from metabok import config
 from metabok.formatting import fmt_int, join_swedish
-from metabok.meta.report import (
+from metabok.meta.items import (
     Counts,
     Matrix,
     categories,
     counts,
-    in_running_text,
-    percent_text,
     report_items,
     scale_parts,
-    short_name,
-    statement_style,
     typical_item_response,
 )
+from metabok.meta.wording import in_running_text, percent_text, short_name, statement_style
 from metabok.survey import aggregate
 from metabok.survey.codebook import Codebook, Option, Question
 from metabok.survey.responses import SurveyResponses

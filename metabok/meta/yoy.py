@@ -22,15 +22,14 @@ import pandas as pd
 
 from metabok import config
 from metabok.formatting import fmt_int, join_swedish, round_half_up
+from metabok.meta.items import counts, headline_category
 from metabok.meta.matching import Match, match_questions, previous_year
-from metabok.meta.report import (
-    QUOTE,
-    _md,
+from metabok.meta.wording import (
     answer_verb,
-    counts,
-    headline_category,
     in_running_text,
+    md,
     percent_text,
+    quoted,
     short_name,
     statement_style,
 )
@@ -115,10 +114,6 @@ def _chain(year: int, question: Question) -> dict[int, Question]:
     return chain
 
 
-def _quoted(text: str) -> str:
-    return f"{QUOTE}{_md(text.removesuffix('.'))}{QUOTE}"
-
-
 def _where(county: str) -> str:
     return "i riket" if county == config.NATIONAL_CODE else "i länet"
 
@@ -127,9 +122,9 @@ def _measures(book: Codebook, question: Question, chain: dict[int, Question], co
     where = _where(county)
     statement = statement_style(book, question)
     if question.matrix and not statement:
-        asked = f"på frågan {_quoted(book.matrices[question.matrix])} för {_md(short_name(question))}"
+        asked = f"på frågan {quoted(book.matrices[question.matrix])} för {md(short_name(question))}"
     else:
-        asked = f"{'i påståendet' if statement else 'på frågan'} {_quoted(question.text)}"
+        asked = f"{'i påståendet' if statement else 'på frågan'} {quoted(question.text)}"
     if question.type == "flerval":
         result = []
         for option in question.options:
@@ -138,14 +133,14 @@ def _measures(book: Codebook, question: Question, chain: dict[int, Question], co
                 Measure(
                     question,
                     f"{short_name(question)}: {in_running_text(option.label)}",
-                    f"Andelen kommuner {where} som anger {_quoted(in_running_text(option.label))} {asked}",
+                    f"Andelen kommuner {where} som anger {quoted(in_running_text(option.label))} {asked}",
                     labels,
                     chain,
                 )
             )
         return result
     category = headline_category(book, question.options)
-    lead = f"Andelen kommuner {where} som {_md(answer_verb(book, question, category))} {asked}"
+    lead = f"Andelen kommuner {where} som {md(answer_verb(book, question, category.text))} {asked}"
     labels = {}
     for y, q in chain.items():
         that_year = book if y == book.year else codebook(y)
@@ -298,14 +293,14 @@ def intro_text(comparison: Comparison, survey_name: str) -> str:
     """The first paragraph of the section (Markdown)."""
     if comparison.previous_year is None:
         return (
-            f"{_md(survey_name)} är den första enkäten i boken. Det finns ingen tidigare "
+            f"{md(survey_name)} är den första enkäten i boken. Det finns ingen tidigare "
             "enkät att jämföra med."
         )
-    previous = _md(comparison.previous_name or "")
+    previous = md(comparison.previous_name or "")
     if str(comparison.previous_year) not in previous:
         previous += f" ({comparison.previous_year})"
     if not comparison.comparable:
-        return f"Ingen fråga i {_md(survey_name)} kan jämföras med föregående enkät, {previous}: " + (
+        return f"Ingen fråga i {md(survey_name)} kan jämföras med föregående enkät, {previous}: " + (
             "enkäterna har olika frågor."
             if not comparison.changed
             else "de frågor som finns i båda enkäterna har ändrats."
@@ -355,7 +350,7 @@ def changed_questions_text(comparison: Comparison) -> str:
     lines = [f"Frågor som har ändrats sedan {comparison.previous_year}:", ""]
     for match in comparison.changed:
         lines.append(
-            f"- Frågan {_quoted(match.question.text)} har ändrats sedan {comparison.previous_year} och "
+            f"- Frågan {quoted(match.question.text)} har ändrats sedan {comparison.previous_year} och "
             f"jämförs inte ({match.change})."
         )
     return "\n".join(lines)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from metabok.formatting import fmt_dec, fmt_int, round_half_up
 from metabok.meta import report as meta_report
 from metabok.meta import yoy
-from metabok.meta.report import percent_text
+from metabok.meta.wording import percent_text
 from metabok.page import format_cell
 
 

@@ -15,7 +15,7 @@ from metabok.meta.charts import (
     response_rate_map,
     scale_chart,
 )
-from metabok.meta.report import scale_parts
+from metabok.meta.items import scale_parts
 from metabok.survey.codebook import YES_NO_SCALE, Scale
 
 

@@ -10,21 +10,19 @@ import pytest
 
 from metabok import config
 from metabok.meta.blocks import section_blocks
+from metabok.meta.items import Matrix, report_items, scale_parts
 from metabok.meta.report import (
     EXAMPLE_TEXT,
-    Matrix,
     comments_block,
     county_response_table,
-    in_running_text,
     national_comparison_table,
     question_sentence,
     question_table,
-    report_items,
     response_table,
     response_text,
-    scale_parts,
     title_block,
 )
+from metabok.meta.wording import in_running_text
 from metabok.sources import geography
 from metabok.survey.codebook import YES_NO_SCALE, Codebook, Option, Question, Scale
 from metabok.survey.responses import SurveyResponses, load_survey

@@ -14,7 +14,7 @@ from test_meta_report import ANSWERS, FUNGERAR, QUESTIONS, make_codebook, make_s
 
 from metabok import config
 from metabok.meta import suggestions
-from metabok.meta.report import categories
+from metabok.meta.items import categories
 from metabok.meta.suggestions import problem_answers, suggested_development_areas
 from metabok.survey.codebook import YES_NO_SCALE, Option, Question, Scale
 from metabok.survey.responses import load_survey
