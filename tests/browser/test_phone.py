@@ -82,3 +82,15 @@ def test_hitta_kommun_filters_the_290_kommuner(phone, site_url):
     assert visible.count() == 1
     assert visible.first.inner_text().startswith("Sollentuna (Stockholms län)")
     assert checks.page_overflow(phone) == []
+
+
+def test_the_back_to_top_button_shows_when_scrolling_up_and_goes_to_the_top(phone, site_url, chapters):
+    """The theme's button, run by metabok.js since the site does not load the theme's bootstrap.js."""
+    checks.open_page(phone, f"{site_url}/{chapters[0]}")
+    button = phone.locator("#pst-back-to-top")
+    phone.evaluate("window.scrollTo(0, 3000)")
+    phone.wait_for_function("window.scrollY >= 3000")
+    phone.evaluate("window.scrollTo(0, 2500)")
+    button.wait_for(state="visible")
+    button.tap()
+    phone.wait_for_function("window.scrollY === 0")
