@@ -181,7 +181,7 @@ def icon_codepoints(stylesheets: list[str]) -> set[int]:
 
 def subset_font(data: bytes, codepoints: set[int]) -> bytes:
     """The font cut to the glyphs of codepoints, as WOFF2."""
-    font = TTFont(io.BytesIO(data))
+    font = TTFont(io.BytesIO(data), recalcTimestamp=False)  # the same bytes in every build
     if set(font.getBestCmap() or {}) <= codepoints:
         return data
     options = subset.Options()

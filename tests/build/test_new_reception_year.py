@@ -21,6 +21,7 @@ import pandas as pd
 import pytest
 
 from metabok import config
+from metabok.page import CHART_SCRIPT
 
 from helpers import isolated_env, run_metabok
 
@@ -159,7 +160,8 @@ def test_the_year_is_in_the_trend_and_missing_years_are_gaps(new_year, area):
     text = page_text(new_year["site"] / "book" / "kapitel" / "mottagande" / str(YEAR) / f"{area}.html")
     assert f"Uppgifter per kommun finns för 2015, 2016, 2018 och {YEAR}." in text
     assert "För 2017 och 2019 finns ingen uppgift" in text
-    assert f"Mottagna per 1 000 invånare 2015–{YEAR}" in text
+    charts = new_year["site"] / "data" / "mottagande" / str(YEAR) / area / CHART_SCRIPT
+    assert f"Mottagna per 1 000 invånare 2015–{YEAR}" in charts.read_text(encoding="utf-8")  # the trend chart
     trend = text[text.index("Mottagna per år") :]
     for gap in (2017, 2019):
         assert re.search(rf"{gap} \.\. [\d ]+ \.\. uppgift saknas", trend), gap  # never 0
