@@ -12,7 +12,7 @@ import hashlib
 import html
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -287,7 +287,7 @@ class Page:
     download_path: str
     download_dir: Path
     status: str  # every download's `datastatus`: 'exempeldata' or the real source
-    chart_calls: list[str] = field(default_factory=list)
+    charts_written: int = 0
     chapter: site.Chapter | None = None
 
     @classmethod
@@ -357,12 +357,15 @@ class Page:
         (CHART_SCRIPT beside the downloads), which the page's first chart loads: the page's own
         HTML stays light, and the script is fetched once, also when printed from file://."""
         figure, call = chart_parts(chart, name, caption)
-        self.chart_calls.append(call)
+        first = self.charts_written == 0
+        self.charts_written += 1
         self.download_dir.mkdir(parents=True, exist_ok=True)
-        script = self.download_dir / CHART_SCRIPT
-        script.write_text("\n".join(self.chart_calls) + "\n", encoding="utf-8")
-        loader = f'<script defer src="{html.escape(self._link(script.name))}"></script>'
-        return HTML(figure if len(self.chart_calls) > 1 else loader + figure)
+        # The page's first chart starts the script afresh (a rerun replaces it); the others add a line.
+        with (self.download_dir / CHART_SCRIPT).open("w" if first else "a", encoding="utf-8") as script:
+            script.write(call + "\n")
+        if not first:
+            return HTML(figure)
+        return HTML(f'<script defer src="{html.escape(self._link(CHART_SCRIPT))}"></script>{figure}')
 
     def synthetic_notice(self, detail: str = "") -> Markdown:
         return Markdown(SYNTHETIC_NOTICE.format(detail=f"{detail} " if detail else ""))
