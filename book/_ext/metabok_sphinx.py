@@ -67,12 +67,6 @@ class SwedishInterface(gettext.NullTranslations):
         return self.gettext(singular if n == 1 else plural)
 
 
-def _is_thebe(script) -> bool:
-    filename = str(getattr(script, "filename", script) or "")
-    body = str(getattr(script, "attributes", {}).get("body", ""))
-    return any(m in filename.lower() or m in body.lower() for m in THEBE_MARKERS)
-
-
 def _once(assets: list) -> list:
     """The assets in order, each file once (its first listing, e.g. print.css with media=print);
     an inline script is told apart by its body."""
@@ -92,21 +86,17 @@ def _unused_markers(body: str) -> tuple[str, ...]:
 
 
 def _names(asset, markers: tuple[str, ...]) -> bool:
-    filename = str(getattr(asset, "filename", asset) or "")
-    body = str(getattr(asset, "attributes", {}).get("body", ""))
-    return any(m in filename or m in body for m in markers)
+    """True when the asset's file name or inline body names one of the markers (any case)."""
+    filename = str(getattr(asset, "filename", asset) or "").lower()
+    body = str(getattr(asset, "attributes", {}).get("body", "")).lower()
+    return any(m.lower() in filename or m.lower() in body for m in markers)
 
 
 def tidy_assets(app, pagename, templatename, context, doctree) -> None:
-    unused = _unused_markers(context.get("body", ""))
-    if "script_files" in context:
-        context["script_files"] = _once(
-            [s for s in context["script_files"] if not _is_thebe(s) and not _names(s, unused)]
-        )
-    if "css_files" in context:
-        context["css_files"] = _once(
-            [c for c in context["css_files"] if not _names(c, THEBE_MARKERS + unused)]
-        )
+    dropped = THEBE_MARKERS + _unused_markers(context.get("body", ""))
+    for key in ("script_files", "css_files"):
+        if key in context:
+            context[key] = _once([asset for asset in context[key] if not _names(asset, dropped)])
 
 
 def install_swedish(app) -> None:
