@@ -4,10 +4,10 @@ Phases (timed in the report): validate every input; aggregate (parse each survey
 frame cache); execute the chapters that are not up to date, in parallel (a chapter is up to date when
 its template, parameters and everything it read last time are unchanged: metabok/build/observe.py);
 collect the jupyter-book source (only files whose content changed are rewritten, so Sphinx rebuilds
-incrementally); run jupyter-book with warnings as errors and trim the theme's stylesheets and icon
-font to what the site uses (metabok/build/theme_assets.py); print every chapter as a PDF into the new
+incrementally); run jupyter-book with warnings as errors; print every chapter as a PDF into the new
 site (metabok/build/pdf.py; only changed pages are printed again); publish the new site in place of
-the old only when all of that succeeded.
+the old only when all of that succeeded, with the theme's stylesheets and icon font trimmed to what
+the site uses (metabok/build/theme_assets.py).
 """
 
 from __future__ import annotations
@@ -303,12 +303,14 @@ def print_pdfs(chapters: list[site.Chapter], options: Options, report: Report) -
 
 
 def publish() -> None:
-    """Replace _build/html by the new site in one step (a failed build never gets here)."""
+    """Replace _build/html by the new site in one step (a failed build never gets here); the
+    published copy has the theme's stylesheets and icon font trimmed (theme_assets)."""
     fresh = PUBLISHED.with_name("html.new")
     old = PUBLISHED.with_name("html.old")
     shutil.rmtree(fresh, ignore_errors=True)
     shutil.rmtree(old, ignore_errors=True)
     shutil.copytree(SITE_OUT, fresh)
+    theme_assets.slim(fresh)
     if PUBLISHED.exists():
         PUBLISHED.rename(old)
     fresh.rename(PUBLISHED)
@@ -349,7 +351,6 @@ def build(options: Options) -> Report:
         extension = {r: f for r, f in files.items() if r.startswith(SPHINX_EXTENSION_DIR + "/")}
         run_jupyter_book(options.quiet, site_stamp(extension))
         copy_static_files()
-        theme_assets.slim(SITE_OUT)
     with report.phase("pdf"):
         print_pdfs(chapters, options, report)
     with report.phase("publish"):

@@ -2,12 +2,12 @@
 icon font keeps only the icons those rules draw.
 
 The theme ships all of Bootstrap and Font Awesome (about 400 kB of CSS and a 156 kB font) for a
-dozen icons and a few components. After jupyter-book has written the site, every stylesheet under
-_static loses the rules whose selectors name a class that no page and no script of the site
+dozen icons and a few components. In the copy of the site that is published, every stylesheet
+under _static loses the rules whose selectors name a class that no page and no script of the site
 contains, and each Font Awesome font is cut to the glyphs the kept rules still name. A class a
-script builds from pieces (Bootstrap's "bs-tooltip-…") is kept by its prefix. Both steps give the
-same bytes when run again on their own output, so an incremental build that does not recopy the
-theme files leaves them as they are.
+script builds from pieces (Bootstrap's "bs-tooltip-…") is kept by its prefix. The build's own
+site keeps the theme's files whole: Sphinx and myst-nb read them back in the next incremental build
+(the pages' `?v=` checksums), which must not depend on what an earlier build trimmed.
 """
 
 from __future__ import annotations
