@@ -30,6 +30,7 @@ def area_name(county: str) -> str:
     return geography.county_name(county)
 
 
+@cache
 def area_slug(county: str) -> str:
     if county == config.NATIONAL_CODE:
         return f"{county}-riket"

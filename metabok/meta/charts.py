@@ -1,15 +1,18 @@
-"""The survey chapter's charts (Altair): answers on a scale, multiple-choice answers and
-response rates (bars and map), for one län beside riket.
+"""The survey chapter's charts: answers on a scale, multiple-choice answers and response rates
+(bars and map), for one län beside riket.
 
-Pure functions returning alt.Chart objects with small inline data and a `description` (the
-chart's text alternative). Labels are Swedish; number formats follow the d3 locale the book
-sets when it embeds the chart. Colours: blues for the positive side of a scale, oranges for the
-negative side, greys beside the bars; every colour has at least 3:1 contrast against white.
+Pure functions returning charts with small inline data and a `description` (the chart's text
+alternative): the charts drawn for every question are written as plain Vega-Lite
+(metabok.vegalite, many per page), the response-rate chart and map with Altair (one each).
+Labels are Swedish; number formats follow the d3 locale the book sets when it embeds the chart.
+Colours: blues for the positive side of a scale, oranges for the negative side, greys beside the
+bars; every colour has at least 3:1 contrast against white.
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import altair as alt
 import pandas as pd
@@ -33,6 +36,7 @@ from metabok.sources import geography
 from metabok.sources.boundaries import county_geojson
 from metabok.survey.codebook import Option, Question
 from metabok.survey.responses import SurveyResponses
+from metabok.vegalite import Datasets, Spec, field, tooltip
 
 POSITIVE = ["#08306b", "#08519c", "#2171b5", "#4292c6"]  # strongest first
 NEGATIVE = ["#e6550d", "#c2410c", "#a63603", "#7f2704"]  # mildest first
@@ -114,7 +118,7 @@ def _scale_rows(
     return rows
 
 
-def scale_chart(survey: SurveyResponses, county: str, item: Item | str) -> alt.TopLevelMixin:
+def scale_chart(survey: SurveyResponses, county: str, item: Item | str) -> Spec:
     """Diverging stacked bars for a ja_nej or skala question or a matrix: the positive side of
     the scale right of zero, the negative side left of it, neutral answers ('Vet ej') and a
     separate last group ('Ingen samverkan') in a panel of their own to the right. The län is
@@ -125,81 +129,93 @@ def scale_chart(survey: SurveyResponses, county: str, item: Item | str) -> alt.T
     options = questions[0].options
     parts = scale_parts(options)
     single = not isinstance(item, Matrix)
-    data = pd.DataFrame(
-        _scale_rows(survey, county, questions, by_area=single),
-        columns=["omrade", "rad", "svar", "andel", "antal", "svarande", "start", "slut", "panel"],
-    )
-    colour = alt.Color(
-        "svar:N",
-        scale=alt.Scale(
-            domain=[o.label for o in (*parts.positive, *parts.middle, *parts.negative, *parts.side)],
-            range=_pick(POSITIVE, len(parts.positive))
+    rows = _scale_rows(survey, county, questions, by_area=single)
+    colour = field(
+        "svar",
+        "nominal",
+        scale={
+            "domain": [o.label for o in (*parts.positive, *parts.middle, *parts.negative, *parts.side)],
+            "range": _pick(POSITIVE, len(parts.positive))
             + [MIDDLE] * len(parts.middle)
             + _pick(NEGATIVE, len(parts.negative))
             + _pick(SIDE, len(parts.side)),
-        ),
+        },
         sort=[o.label for o in options],
-        legend=alt.Legend(title="Svar", orient="bottom", columns=3, symbolType="square", labelLimit=300),
+        legend={"title": "Svar", "orient": "bottom", "columns": 3, "symbolType": "square", "labelLimit": 300},
     )
     category = headline_category(survey.codebook, options)
     if single:
         row_order = [geography.county_name(a) for a in _areas(county)]
     else:
         row_order = _item_order(survey, county, questions, category)
-    facet_rows = not single and county != config.NATIONAL_CODE
-    scale = data[data["panel"] == "skala"]
-    panels = [_panel(scale, "Svar på skalan", colour, row_order, facet_rows, True, single)]
-    if parts.side:
-        side = data[data["panel"] == "sidan"]
-        reach = max([SIDE_MIN_DOMAIN, *side["slut"]])
-        panels.append(_panel(side, "Övriga svar", colour, row_order, facet_rows, False, single, reach))
-    chart = alt.hconcat(*panels, spacing=12) if len(panels) > 1 else panels[0]
-    return chart.properties(description=_scale_description(survey, county, item, category))
-
-
-def _panel(
-    data: pd.DataFrame,
-    title: str,
-    colour: alt.Color,
-    row_order: list[str],
-    facet_rows: bool,
-    labels: bool,
-    single: bool,
-    reach: float | None = None,
-) -> alt.TopLevelMixin:
-    """One panel of the scale chart; with `facet_rows` one row of bars per area. `reach` fixes
-    the end of the x axis (the side panel's small shares keep readable ticks)."""
-    bars = (
-        alt.Chart()
-        .mark_bar(stroke="white", strokeWidth=1)
-        .encode(
-            x=alt.X(
-                "start:Q",
-                title=SHARE_TITLE,
-                axis=alt.Axis(format=PERCENT, labelExpr=ABSOLUTE_PERCENT, tickCount=5 if labels else 3),
-                scale=alt.Scale(domain=[0, reach], nice=True) if reach else alt.Undefined,
-            ),
-            x2="slut:Q",
-            y=alt.Y("rad:N", sort=row_order, title=None, axis=alt.Axis(labelLimit=260) if labels else None),
-            color=colour,
-            tooltip=[
-                alt.Tooltip("omrade:N", title="Område"),
-                alt.Tooltip("rad:N", title="Fråga" if single else "Delfråga"),
-                alt.Tooltip("svar:N", title="Svar"),
-                alt.Tooltip("antal:Q", title="Antal kommuner"),
-                alt.Tooltip("andel:Q", title=SHARE_TITLE, format=PERCENT),
-                alt.Tooltip("svarande:Q", title="Svarande kommuner"),
-            ],
-        )
+    panel = ScalePanel(
+        colour, row_order, facet_rows=not single and county != config.NATIONAL_CODE, single=single
     )
-    zero = alt.Chart().mark_rule(color="#252525").encode(x=alt.datum(0))
-    width = 340 if labels else 150
-    layered = alt.layer(bars, zero, data=data).properties(width=width, height=alt.Step(18))
-    if facet_rows:
-        areas = list(dict.fromkeys(data["omrade"]))
-        header = alt.Header(labels=labels, labelAngle=0, labelAlign="left", labelFontWeight="bold")
-        layered = layered.facet(row=alt.Facet("omrade:N", sort=areas, title=None, header=header))
-    return layered.properties(title=alt.TitleParams(title, fontSize=12))
+    datasets = Datasets()
+    scale = [row for row in rows if row["panel"] == "skala"]
+    panels = [panel.view(datasets, scale, "Svar på skalan", labels=True)]
+    if parts.side:
+        side = [row for row in rows if row["panel"] == "sidan"]
+        reach = max([SIDE_MIN_DOMAIN, *(row["slut"] for row in side)])
+        panels.append(panel.view(datasets, side, "Övriga svar", labels=False, reach=reach))
+    body = {"hconcat": panels, "spacing": 12} if len(panels) > 1 else panels[0]
+    return datasets.chart({**body, "description": _scale_description(survey, county, item, category)})
+
+
+@dataclass(frozen=True)
+class ScalePanel:
+    """The panels of one scale chart: the bars in the colours of the scale, a rule at zero;
+    with `facet_rows` one row of bars per area."""
+
+    colour: dict
+    row_order: list[str]
+    facet_rows: bool
+    single: bool
+
+    def view(
+        self, datasets: Datasets, rows: list[dict], title: str, labels: bool, reach: float | None = None
+    ) -> dict:
+        """One panel; `reach` fixes the end of the x axis (the side panel's small shares keep
+        readable ticks)."""
+        x = field(
+            "start",
+            "quantitative",
+            title=SHARE_TITLE,
+            axis={"format": PERCENT, "labelExpr": ABSOLUTE_PERCENT, "tickCount": 5 if labels else 3},
+        )
+        if reach:
+            x["scale"] = {"domain": [0, reach], "nice": True}
+        bars = {
+            "mark": {"type": "bar", "stroke": "white", "strokeWidth": 1},
+            "encoding": {
+                "x": x,
+                "x2": {"field": "slut"},
+                "y": field(
+                    "rad",
+                    "nominal",
+                    sort=self.row_order,
+                    title=None,
+                    axis={"labelLimit": 260} if labels else None,
+                ),
+                "color": self.colour,
+                "tooltip": [
+                    tooltip("omrade", "nominal", "Område"),
+                    tooltip("rad", "nominal", "Fråga" if self.single else "Delfråga"),
+                    tooltip("svar", "nominal", "Svar"),
+                    tooltip("antal", "quantitative", "Antal kommuner"),
+                    tooltip("andel", "quantitative", SHARE_TITLE, PERCENT),
+                    tooltip("svarande", "quantitative", "Svarande kommuner"),
+                ],
+            },
+        }
+        zero = {"mark": {"type": "rule", "color": "#252525"}, "encoding": {"x": {"datum": 0}}}
+        layered = {"layer": [bars, zero], "width": 340 if labels else 150, "height": {"step": 18}}
+        if self.facet_rows:
+            header = {"labels": labels, "labelAngle": 0, "labelAlign": "left", "labelFontWeight": "bold"}
+            areas = list(dict.fromkeys(row["omrade"] for row in rows))
+            row = field("omrade", "nominal", sort=areas, title=None, header=header)
+            layered = {"facet": {"row": row}, "spec": layered}
+        return {"data": datasets.ref(rows), **layered, "title": {"text": title, "fontSize": 12}}
 
 
 def _item_order(
@@ -251,7 +267,7 @@ def _scale_description(survey: SurveyResponses, county: str, item: Item, categor
 # --- multiple choice -------------------------------------------------------------------------
 
 
-def choice_chart(survey: SurveyResponses, county: str, question: Question | str) -> alt.Chart:
+def choice_chart(survey: SurveyResponses, county: str, question: Question | str) -> Spec:
     """Horizontal bars for a flerval question: the share of kommuner choosing each option, the
     län beside riket, options in falling order by the län's share."""
     question = resolve_item(survey.codebook, question)
@@ -271,33 +287,34 @@ def choice_chart(survey: SurveyResponses, county: str, question: Question | str)
                     "andel": n / found.answered,
                 }
             )
-    data = pd.DataFrame(rows)
     local = counts(survey, county, question)
     order = [o.label for o in sorted(question.options, key=lambda o: -local.of((o,)))]
     area_names = [geography.county_name(a) for a in _areas(county)]
     encoding = {
-        "x": alt.X(
-            "andel:Q",
+        "x": field(
+            "andel",
+            "quantitative",
             title=SHARE_TITLE,
-            axis=alt.Axis(format=PERCENT, tickCount=5),
-            scale=alt.Scale(domain=[0, 1]),
+            axis={"format": PERCENT, "tickCount": 5},
+            scale={"domain": [0, 1]},
         ),
-        "y": alt.Y("svar:N", sort=order, title=None, axis=alt.Axis(labelLimit=320)),
-        "color": alt.Color(
-            "omrade:N",
-            scale=alt.Scale(domain=area_names, range=AREA_COLOURS[: len(area_names)]),
-            legend=alt.Legend(title="Område", orient="bottom"),
+        "y": field("svar", "nominal", sort=order, title=None, axis={"labelLimit": 320}),
+        "color": field(
+            "omrade",
+            "nominal",
+            scale={"domain": area_names, "range": AREA_COLOURS[: len(area_names)]},
+            legend={"title": "Område", "orient": "bottom"},
         ),
         "tooltip": [
-            alt.Tooltip("omrade:N", title="Område"),
-            alt.Tooltip("svar:N", title="Svar"),
-            alt.Tooltip("antal:Q", title="Antal kommuner"),
-            alt.Tooltip("andel:Q", title=SHARE_TITLE, format=PERCENT),
-            alt.Tooltip("svarande:Q", title="Svarande kommuner"),
+            tooltip("omrade", "nominal", "Område"),
+            tooltip("svar", "nominal", "Svar"),
+            tooltip("antal", "quantitative", "Antal kommuner"),
+            tooltip("andel", "quantitative", SHARE_TITLE, PERCENT),
+            tooltip("svarande", "quantitative", "Svarande kommuner"),
         ],
     }
     if len(area_names) > 1:
-        encoding["yOffset"] = alt.YOffset("omrade:N", sort=area_names)
+        encoding["yOffset"] = field("omrade", "nominal", sort=area_names)
     where = "riket" if county == config.NATIONAL_CODE else area_names[0]
     areas = "riket" if county == config.NATIONAL_CODE else f"{where} och riket"
     description = f"Liggande stapeldiagram över svaren på frågan ”{question.text}”, {areas}."
@@ -305,11 +322,16 @@ def choice_chart(survey: SurveyResponses, county: str, question: Question | str)
         best = max(question.options, key=lambda o: local.of((o,)))
         share = percent_text(local.of((best,)) / local.answered)
         description += f" Vanligast i {where}: {in_running_text(best.label)} ({share})."
-    return (
-        alt.Chart(data)
-        .mark_bar()
-        .encode(**encoding)
-        .properties(width=420, height=alt.Step(14 if len(area_names) > 1 else 20), description=description)
+    datasets = Datasets()
+    return datasets.chart(
+        {
+            "data": datasets.ref(rows),
+            "mark": {"type": "bar"},
+            "encoding": encoding,
+            "width": 420,
+            "height": {"step": 14 if len(area_names) > 1 else 20},
+            "description": description,
+        }
     )
 
 
@@ -411,7 +433,7 @@ def response_rate_map(survey: SurveyResponses) -> alt.Chart:
     )
 
 
-def item_chart(survey: SurveyResponses, county: str, item: Item | str) -> alt.TopLevelMixin | None:
+def item_chart(survey: SurveyResponses, county: str, item: Item | str) -> Spec | None:
     """The chart for a question or matrix: scale_chart, choice_chart, or None (antal, fritext)."""
     item = resolve_item(survey.codebook, item)
     if isinstance(item, Matrix) or item.type in ("ja_nej", "skala"):

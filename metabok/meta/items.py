@@ -164,9 +164,13 @@ class Counts:
 
 
 def counts(survey: SurveyResponses, county: str, question: Question) -> Counts:
-    """Counts for a ja_nej, skala or flerval question (see aggregate.count)."""
-    by_label = {o.label: aggregate.count(survey, county, question.id, o.label) for o in question.options}
-    return Counts(aggregate.answered(survey, county, question.id), by_label)
+    """Counts for a ja_nej, skala or flerval question (see aggregate.option_counts)."""
+
+    def compute() -> Counts:
+        by_label = aggregate.option_counts(survey, county, question)
+        return Counts(aggregate.answered(survey, county, question.id), by_label)
+
+    return survey.remembered(("counts", county, question.id), compute)
 
 
 def typical_item_response(survey: SurveyResponses, county: str) -> float | None:

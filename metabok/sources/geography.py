@@ -181,11 +181,16 @@ def county_codes() -> list[str]:
     return counties()["lanskod"].tolist()
 
 
+@cache
+def _county_name_by_code() -> dict[str, str]:
+    return dict(zip(counties()["lanskod"], counties()["lan"], strict=True))
+
+
 def county_name(county_code: str) -> str:
     """'01' -> 'Stockholms län'; '00' -> 'Riket'."""
     if county_code == NATIONAL_CODE:
         return NATIONAL_NAME
-    names = dict(zip(counties()["lanskod"], counties()["lan"], strict=True))
+    names = _county_name_by_code()
     if county_code not in names:
         raise KeyError(f"okänd länskod {county_code!r}")
     return names[county_code]
@@ -214,10 +219,14 @@ def municipality_code(name: str) -> str | None:
     return _code_by_normalised_name().get(normalise_name(name))
 
 
+@cache
+def _name_by_code() -> dict[str, str]:
+    return dict(zip(municipalities()["kommunkod"], municipalities()["kommun"], strict=True))
+
+
 def municipality_name(code: str) -> str:
-    names = dict(zip(municipalities()["kommunkod"], municipalities()["kommun"], strict=True))
-    return names[code]
+    return _name_by_code()[code]
 
 
 def is_municipality_code(code: str) -> bool:
-    return code in set(municipalities()["kommunkod"])
+    return code in _name_by_code()

@@ -44,14 +44,8 @@ def _frame(survey: SurveyResponses, county_code: str) -> pd.DataFrame:
 def _question_rows(survey: SurveyResponses, area: str, question: Question) -> list[tuple[str, int, int]]:
     """(svarsalternativ, antal, antal_svarande) for one question, in codebook order."""
     answered = survey.answered_count(area, tuple(question.columns()))
-    if question.type in ("ja_nej", "skala"):
-        counts = survey.value_counts(area, question.id)
-        return [(o.label, counts.get(o.label, 0), answered) for o in question.options]
-    if question.type == "flerval":
-        return [
-            (o.label, survey.value_counts(area, column).get(1, 0), answered)
-            for o, column in zip(question.options, question.columns(), strict=True)
-        ]
+    if question.type in ("ja_nej", "skala", "flerval"):
+        return [(label, n, answered) for label, n in option_counts(survey, area, question).items()]
     if question.type == "antal":
         return [(SUM_LABEL, int(_frame(survey, area)[question.id].sum()), answered)]
     return [(COMMENTS_LABEL, answered, answered)]
@@ -89,6 +83,20 @@ def answered(survey: SurveyResponses, county_code: str, question_id: str) -> int
     """The number of kommuner in the area that answered the question."""
     question = survey.codebook.question(question_id)
     return survey.answered_count(county_code, tuple(question.columns()))
+
+
+def option_counts(survey: SurveyResponses, county_code: str, question: Question) -> dict[str, int]:
+    """The number of kommuner in the area giving each option of a ja_nej, skala or flerval
+    question, by option label in codebook order."""
+    if question.type in ("ja_nej", "skala"):
+        counts = survey.value_counts(county_code, question.id)
+        return {o.label: counts.get(o.label, 0) for o in question.options}
+    if question.type == "flerval":
+        return {
+            o.label: survey.value_counts(county_code, column).get(1, 0)
+            for o, column in zip(question.options, question.columns(), strict=True)
+        }
+    raise ValueError(f"frågan {question.id!r} är av typen {question.type}; den har inga svarsalternativ")
 
 
 def count(survey: SurveyResponses, county_code: str, question_id: str, answer: str) -> int:

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 from openpyxl.utils import get_column_letter
@@ -36,6 +38,8 @@ ABOUT_SHEET = "Om filen"
 SYNTHETIC_STATUS = "exempeldata"
 IDENTITY_HEADERS = {"kommunkod": "Kommunkod", "kommun": "Kommun", "län": "Län", "länskod": "Länskod"}
 MAX_COUNT = 10**9  # an antal above this is a typing error, not a count
+
+T = TypeVar("T")
 
 _OTHER_FORMATS = {
     ".csv": "en CSV-fil",
@@ -95,11 +99,14 @@ class SurveyResponses:
         """How many kommuner in the area gave each value in `column` (counted for every area at once)."""
         key = ("values", column)
         if key not in self._tallies:
-            values = self.answers[column]
             tallies: dict[str, dict[object, int]] = {config.NATIONAL_CODE: {}}
-            for (county, value), n in values.groupby(self.answers["lanskod"]).value_counts().items():
-                tallies.setdefault(county, {})[value] = int(n)
-            tallies[config.NATIONAL_CODE] = {value: int(n) for value, n in values.value_counts().items()}
+            column_values = self.answers[column]
+            filled = column_values.notna().tolist()
+            for county, value, present in zip(self._counties(), column_values.tolist(), filled, strict=True):
+                if present:
+                    for area in (county, config.NATIONAL_CODE):
+                        area_tally = tallies.setdefault(area, {})
+                        area_tally[value] = area_tally.get(value, 0) + 1
             self._tallies[key] = tallies
         return self._tallies[key].get(self._area_key(county_code), {})
 
@@ -107,12 +114,25 @@ class SurveyResponses:
         """How many kommuner in the area filled in any of `columns` (counted for every area at once)."""
         key = ("answered", columns)
         if key not in self._tallies:
-            answered = self.answers[list(columns)].notna().any(axis=1)
-            by_county = answered.groupby(self.answers["lanskod"]).sum()
-            tallies = {county: int(n) for county, n in by_county.items()}
-            tallies[config.NATIONAL_CODE] = int(answered.sum())
+            answered = self.answers[list(columns)].notna().any(axis=1).tolist()
+            tallies = {config.NATIONAL_CODE: sum(answered)}
+            for county, present in zip(self._counties(), answered, strict=True):
+                tallies[county] = tallies.get(county, 0) + present
             self._tallies[key] = tallies
         return self._tallies[key].get(self._area_key(county_code), 0)
+
+    def remembered(self, key: tuple, compute: Callable[[], T]) -> T:
+        """`compute()`, worked out once per key for these answers (which are read-only)."""
+        key = ("remembered", *key)
+        if key not in self._tallies:
+            self._tallies[key] = compute()
+        return self._tallies[key]
+
+    def _counties(self) -> list[str]:
+        """The länskod of each row of `answers`, in order."""
+        if ("lanskoder",) not in self._tallies:
+            self._tallies[("lanskoder",)] = self.answers["lanskod"].tolist()
+        return self._tallies[("lanskoder",)]
 
 
 def _blank(value: object) -> bool:

@@ -7,6 +7,7 @@ import json
 import re
 
 import altair as alt
+import jsonschema
 import nbformat
 import pytest
 
@@ -16,6 +17,7 @@ from metabok.meta import chapter as meta_chapter
 from metabok.page import Page
 from metabok.reception import chapter as reception_chapter
 from metabok.sources import geography
+from metabok.vegalite import Datasets, field
 
 CHAPTERS = [
     (site.META, 2013, "01"),
@@ -53,6 +55,16 @@ def test_every_chart_of_a_chapter_validates_against_the_vega_lite_schema(
     assert charts, "the chapter draws charts"
     for chart in charts:
         chart.to_dict(validate=True)  # raises SchemaValidationError on an invalid spec
+
+
+def test_an_invalid_plain_vega_lite_chart_fails_validation():
+    datasets = Datasets()
+    body = {"data": datasets.ref([{"a": 1}]), "mark": "bar", "encoding": {"x": field("a", "not-a-type")}}
+    with pytest.raises(jsonschema.ValidationError):
+        datasets.chart(body).to_dict(validate=True)
+    body["encoding"]["x"]["type"] = "quantitative"
+    spec = datasets.chart(body).to_dict(validate=True)
+    assert spec["datasets"] == {spec["data"]["name"]: [{"a": 1}]}
 
 
 def test_an_invalid_chart_fails_validation():

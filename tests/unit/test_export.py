@@ -94,3 +94,14 @@ def test_xlsx_is_byte_identical_between_builds(tmp_path, frame):
         core = archive.read("docProps/core.xml").decode()
     assert FIXED_TIMESTAMP.strftime("%Y-%m-%dT%H:%M:%S") in core
     assert load_workbook(first).properties.modified == FIXED_TIMESTAMP
+
+
+def test_xlsx_header_is_bold_and_frozen_and_columns_fit_their_text(tmp_path, frame):
+    path = tmp_path / "t.xlsx"
+    write_xlsx(frame, path)
+    sheet = load_workbook(path).active
+    assert [cell.font.b for cell in sheet[1]] == [True, True, True]
+    assert not any(cell.font.b for cell in sheet[2])
+    assert sheet.freeze_panes == "A2"
+    assert sheet.column_dimensions["A"].width == len('\'=HYPERLINK("http://x")') + 2
+    assert sheet.dimensions == "A1:C4"
