@@ -4,7 +4,8 @@
  *   bars get the width left after the labels, long labels are cut (the full text is in the tooltip
  *   and in the table beside the chart) and legends have one column. Text is never smaller than
  *   MIN_FONT px. A chart is redrawn when a resize moves it across NARROW. The län marked in one of
- *   riket's charts is marked in the page's other charts too.
+ *   riket's charts is marked in the page's other charts too. A page printed to PDF draws each chart
+ *   once, as designed.
  * - Wide tables: a table wider than its frame gets the class metabok-scrolls (a shadow at the edge
  *   where more columns are) and a line telling the reader that the table scrolls sideways.
  */
@@ -148,6 +149,9 @@
 
   async function draw(chart) {
     const width = chart.element.clientWidth || document.documentElement.clientWidth;
+    // A page printed to PDF (metabok/build/pdf.py) draws each chart once, as designed; the print
+    // stylesheet scales a chart wider than the paper to fit it.
+    if (window.metabokPrinting) return embed(chart, false, width);
     if (width < NARROW) return drawNarrow(chart, width);
     // Wide enough for the chart as designed, unless it is wider still: then it is drawn narrow.
     const result = await embed(chart, false, width);

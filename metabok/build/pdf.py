@@ -50,6 +50,10 @@ CHARTS_DRAWN = (
     "[...document.querySelectorAll('.metabok-vis')].every(e => e.querySelector('svg'))"
 )
 
+# book/_static/metabok.js then draws each chart once, as designed, instead of fitting it to the
+# screen (print.css scales it to the paper): a chapter's charts are drawn in about half the time.
+PRINTING = "window.metabokPrinting = true;"
+
 # Links to other pages of the book would print as file:// addresses of the build folder, which
 # mean nothing to a reader of the PDF: they are printed as plain text instead.
 UNLINK_LOCAL = (
@@ -166,6 +170,7 @@ async def _print_one(browser, item: Printable, limit: asyncio.Semaphore) -> None
         target.parent.mkdir(parents=True, exist_ok=True)
         work = target.with_name(f"{target.stem}.tmp-{os.getpid()}.pdf")
         page = await browser.new_page(viewport={"width": 1000, "height": 1400})
+        await page.add_init_script(PRINTING)
         try:
             await page.goto(item.html_file.resolve().as_uri(), wait_until="load", timeout=PAGE_TIMEOUT_MS)
             await page.wait_for_function(CHARTS_DRAWN, timeout=PAGE_TIMEOUT_MS)
