@@ -41,7 +41,7 @@ sys.path.insert(0, str(PROJECT_ROOT))
 
 from metabok import config  # noqa: E402 - the environment above must come first
 from metabok.build import pipeline as build  # noqa: E402
-from metabok.build import site  # noqa: E402
+from metabok.build import publications, site  # noqa: E402
 from metabok.build.execution import execute  # noqa: E402
 
 SCALING_AREAS = (2, 4, 7, 15, 22)  # riket first, then län: 6, 12, 21, 45 and 66 chapters
@@ -135,7 +135,7 @@ def main() -> None:
 
     chapter = build.PUBLISHED / "book/kapitel/meta/2021/01-stockholm.html"
     results["county_chapter_page_kb"] = round(chapter.stat().st_size / 1024, 1)
-    shared = build.PUBLISHED / "_static/vega/vega-bundle.js"
+    shared = build.PUBLISHED / publications.VEGA_BUNDLE_PATH
     results["shared_vega_bundle_kb"] = round(shared.stat().st_size / 1024, 1)
 
     if not args.skip_scaling:

@@ -1,8 +1,9 @@
 """Shared fixtures: the session site (built once per test session), a local web server for it and
-the browser."""
+the browser; how the tests are shared out among pytest-xdist's workers."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 from pathlib import Path
 
@@ -12,11 +13,26 @@ from playwright.sync_api import sync_playwright
 from helpers import SESSION_AREAS, SESSION_BUILD_DIR, TINY_CODEBOOK, run_metabok, serve
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under pytest-xdist (`--dist loadgroup`, scripts/test.sh) a test file's tests stay in one
+    worker, so that a file's own build is made once; the browser tests share one worker, as they
+    share the session's browser and its pass over every page."""
+    for item in items:
+        folder = item.path.parent.name
+        group = "browser" if folder == "browser" else f"{folder}/{item.path.stem}"
+        item.add_marker(pytest.mark.xdist_group(group))
+
+
 @pytest.fixture(scope="session")
 def built_site() -> Path:
-    """The session site (unchanged chapters come from its build cache in _build/testsajt)."""
+    """The session site (unchanged chapters come from its build cache in _build/testsajt). Workers
+    build it one at a time: the first builds it, the others find it up to date."""
     env = {**os.environ, "METABOK_BUILD_DIR": str(SESSION_BUILD_DIR)}
-    result = run_metabok(env, "build", "--quiet", *(a for area in SESSION_AREAS for a in ("--county", area)))
+    areas = [a for area in SESSION_AREAS for a in ("--county", area)]
+    SESSION_BUILD_DIR.mkdir(parents=True, exist_ok=True)
+    with (SESSION_BUILD_DIR.parent / f"{SESSION_BUILD_DIR.name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        result = run_metabok(env, "build", "--quiet", *areas)
     assert result.returncode == 0, result.stdout + result.stderr
     return SESSION_BUILD_DIR / "html"
 

@@ -5,7 +5,8 @@ backgrounds printed), after the charts are drawn, with the book's print styleshe
 (book/_static/print.css: no navigation, charts kept whole, tables not cut mid-row) and a
 footer with the source, the build date and the page number. A PDF is printed again only when
 what it shows changed: the key is a hash of the page's article (not its navigation, which
-changes whenever a chapter is added), the stylesheets and the footer. Printed PDFs are kept in
+changes whenever a chapter is added), the stylesheets, the chart script and library, this
+module and the footer. Printed PDFs are kept in
 the build cache and copied into the new site under pdf/<kind>/<year>/<slug>.pdf.
 """
 
@@ -23,7 +24,7 @@ from datetime import date
 from pathlib import Path
 
 from metabok import config
-from metabok.build import site
+from metabok.build import publications, site
 from metabok.files import write_atomic
 
 PDF_DIR = "pdf"
@@ -40,7 +41,14 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 LINK_TEXT = "Ladda ner kapitlet som PDF"
-STYLESHEETS = (config.BOOK_DIR / "_static" / "print.css", config.BOOK_DIR / "_static" / "metabok.css")
+# Besides the page's article, what a printed PDF depends on: the stylesheets, the script that draws
+# the charts, the chart library (in the built site) and how this module prints.
+PRINT_INPUTS = (
+    config.BOOK_DIR / "_static" / "print.css",
+    config.BOOK_DIR / "_static" / "metabok.css",
+    config.BOOK_DIR / "_static" / "metabok.js",
+    Path(__file__),
+)
 MARGINS = {"top": "14mm", "bottom": "16mm", "left": "12mm", "right": "12mm"}
 PAGE_TIMEOUT_MS = 180_000  # loading a page and drawing its charts; a stuck page fails the build
 MAX_PARALLEL = 4
@@ -121,8 +129,8 @@ def printable(chapter: site.Chapter, site_dir: Path) -> Printable:
     digest = hashlib.sha256()
     for part in (shown, title, source, build_date, footer_template(title, source, build_date)):
         digest.update(part.encode())
-    for stylesheet in STYLESHEETS:
-        digest.update(stylesheet.read_bytes() if stylesheet.is_file() else b"")
+    for path in (*PRINT_INPUTS, site_dir / publications.VEGA_BUNDLE_PATH):
+        digest.update(path.read_bytes() if path.is_file() else b"")
     digest.update(repr(MARGINS).encode())
     return Printable(chapter, html_file, title, source, build_date, digest.hexdigest())
 

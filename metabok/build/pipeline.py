@@ -217,7 +217,7 @@ def desired_site_files(chapters: list[site.Chapter]) -> dict[str, bytes | Path]:
             files[f"_extra/{chapter.download_path}/{download.name}"] = download
     for name, content in publications.site_downloads(chapters).items():
         files[f"_extra/{name}"] = content
-    files["_static/vega/vega-bundle.js"] = publications.vega_bundle()
+    files[publications.VEGA_BUNDLE_PATH] = publications.vega_bundle()
     files["_extra/.nojekyll"] = b""
     return files
 

@@ -138,6 +138,9 @@ def vega_version_tag() -> str:
     return f"v{major}.{minor}"
 
 
+VEGA_BUNDLE_PATH = "_static/vega/vega-bundle.js"  # in the site (listed in _config.yml)
+
+
 def vega_bundle() -> bytes:
     """vega, vega-lite and vega-embed in one file, matched to altair's Vega-Lite version."""
     cached = config.BUILD_DIR / "cache" / f"vega-bundle-{vl_convert.__version__}-{vega_version_tag()}.js"

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from metabok.build import pdf, site
+from metabok import config
+from metabok.build import pdf, publications, site
 
 from helpers import isolated_env, run_metabok, site_digest
 
@@ -61,6 +62,25 @@ def test_the_cache_key_follows_the_article_not_the_navigation(tmp_path):
     assert pdf.printable(chapter, tmp_path).key == first.key
     fake_page(tmp_path, chapter, "Stockholms län", "<p>syntetiska exempeldata</p><p>Byggd 2026-01-03.</p>")
     assert pdf.printable(chapter, tmp_path).key != first.key
+
+
+def test_the_cache_key_follows_how_charts_are_drawn(tmp_path, monkeypatch):
+    """A new chart script or chart library prints the PDFs again, though no page changed."""
+    chapter = site.Chapter(site.META, 2013, "03")
+    fake_page(tmp_path, chapter, "", "<p>Byggd 2026-01-02.</p>")
+    first = pdf.printable(chapter, tmp_path).key
+    library = tmp_path / publications.VEGA_BUNDLE_PATH
+    library.parent.mkdir(parents=True)
+    library.write_text("/* vega 6.1 */", encoding="utf-8")
+    second = pdf.printable(chapter, tmp_path).key
+    assert second != first
+    assert config.BOOK_DIR / "_static" / "metabok.js" in pdf.PRINT_INPUTS
+    script = tmp_path / "metabok.js"
+    script.write_text("/* drawn one way */", encoding="utf-8")
+    monkeypatch.setattr(pdf, "PRINT_INPUTS", (script,))
+    third = pdf.printable(chapter, tmp_path).key
+    script.write_text("/* drawn another way */", encoding="utf-8")
+    assert pdf.printable(chapter, tmp_path).key != third
 
 
 def test_the_footer_has_source_date_and_page_numbers():
