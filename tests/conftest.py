@@ -1,5 +1,5 @@
 """Shared fixtures: the session site (built once per test session), a local web server for it and
-the browser; how the tests are shared out among pytest-xdist's workers."""
+the browser."""
 
 from __future__ import annotations
 
@@ -11,16 +11,6 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from helpers import SESSION_AREAS, SESSION_BUILD_DIR, TINY_CODEBOOK, run_metabok, serve
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Under pytest-xdist (`--dist loadgroup`, scripts/test.sh) a test file's tests stay in one
-    worker, so that a file's own build is made once; the browser tests share one worker, as they
-    share the session's browser and its pass over every page."""
-    for item in items:
-        folder = item.path.parent.name
-        group = "browser" if folder == "browser" else f"{folder}/{item.path.stem}"
-        item.add_marker(pytest.mark.xdist_group(group))
 
 
 @pytest.fixture(scope="session")
