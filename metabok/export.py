@@ -19,6 +19,7 @@ from xml.sax.saxutils import escape
 
 import pandas as pd
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.utils import get_column_letter
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 # Every download says whether its figures are example data: a last column in CSV and XLSX, and a
@@ -70,15 +71,6 @@ def write_csv(df: pd.DataFrame, path: Path | str | BinaryIO) -> None:
     _write_bytes(safe.to_csv(index=False, lineterminator="\n").encode("utf-8"), path)
 
 
-def _column_name(index: int) -> str:
-    """1 -> 'A', 27 -> 'AA'."""
-    name = ""
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        name = chr(ord("A") + remainder) + name
-    return name
-
-
 def _cell_xml(reference: str, value: object, style: int = 0) -> str:
     """One cell: text as an inline string (never a formula), numbers and booleans as values."""
     styled = f' s="{style}"' if style else ""
@@ -101,7 +93,7 @@ def _sheet_xml(header: list[str], rows: list[list[object]]) -> str:
         min(max((len(str(row[i])) for row in table if row[i] is not None), default=8) + 2, _MAX_COLUMN_WIDTH)
         for i in range(columns)
     ]
-    names = [_column_name(i) for i in range(1, columns + 1)]
+    names = [get_column_letter(i) for i in range(1, columns + 1)]
     body = "".join(
         f'<row r="{number}">'
         + "".join(
