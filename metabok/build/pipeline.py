@@ -219,6 +219,7 @@ def desired_site_files(chapters: list[site.Chapter]) -> dict[str, bytes | Path]:
         files[f"_extra/{name}"] = content
     files[publications.VEGA_BUNDLE_PATH] = publications.vega_bundle()
     files["_extra/.nojekyll"] = b""
+    files["_extra/index.html"] = site.ROOT_PAGE.encode()
     return files
 
 

@@ -158,3 +158,13 @@ def test_site_search_indexes_every_kommun_in_its_lans_reception_chapters(built_s
                 if word not in swedish.stopwords and doc not in docs:
                     missing.append(f"{path}: {name}")
     assert missing == [], missing
+
+
+def test_the_site_root_sends_readers_on_with_the_site_icon(built_site):
+    """The root page names its icon: a bare redirect made the browser ask for a /favicon.ico the
+    site does not have (a 404 in the console, now and then, as the redirect raced it)."""
+    root = (built_site / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="sv">' in root
+    assert 'url=book/index.html"' in root and '<a href="book/index.html">' in root
+    icon = re.search(r'<link rel="icon" href="([^"]+)"', root)
+    assert icon and (built_site / icon.group(1)).is_file()
