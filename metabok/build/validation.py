@@ -285,25 +285,18 @@ def _answers_by_file(responses) -> dict[Path, _FileAnswers]:
     """The answers as read by the survey's own reader, grouped by the file of each row."""
     found: dict[Path, _FileAnswers] = {path: _FileAnswers() for path in responses.files}
     columns = responses.codebook.columns()
+    filled = responses.answers[columns].notna()
+    rows = dict(zip(filled.index, filled.to_numpy().tolist(), strict=True))
     for code, path in responses.sources.items():
-        row = responses.answers.loc[code, columns]
         found[path].municipalities.add(code)
-        found[path].answered_columns |= {c for c in columns if not _missing(row[c])}
+        found[path].answered_columns |= {c for c, present in zip(columns, rows[code], strict=True) if present}
     return found
 
 
-def _missing(value: object) -> bool:
-    import pandas as pd
-
-    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
-
-
-def _county_of(code: str) -> str:
-    return geography.municipalities().set_index("kommunkod").loc[code, "lanskod"]
-
-
 def _county_list(codes: set[str]) -> str:
-    return join_swedish([geography.county_name(c) for c in sorted({_county_of(code) for code in codes})])
+    return join_swedish(
+        [geography.county_name(c) for c in sorted({geography.county_of(code) for code in codes})]
+    )
 
 
 def _percent(share: float) -> str:
@@ -424,7 +417,9 @@ def _answer_warnings(
         everyone = geography.municipalities_in(county)["kommunkod"].tolist()
         present = [c for c in everyone if c in answered]
         missing = sorted(geography.municipality_name(c) for c in everyone if c not in answered)
-        holders = [p for p, a in by_file.items() if any(_county_of(c) == county for c in a.municipalities)]
+        holders = [
+            p for p, a in by_file.items() if any(geography.county_of(c) == county for c in a.municipalities)
+        ]
         where = group.file(holders[0]) if len(holders) == 1 else svar_entry
         if not present:
             where.warnings.append(f"ingen kommun i {name} finns i någon svarsfil")

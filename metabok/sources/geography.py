@@ -228,5 +228,16 @@ def municipality_name(code: str) -> str:
     return _name_by_code()[code]
 
 
+@cache
+def county_by_municipality() -> dict[str, str]:
+    """kommunkod -> lanskod for all 290 kommuner."""
+    return dict(zip(municipalities()["kommunkod"], municipalities()["lanskod"], strict=True))
+
+
+def county_of(code: str) -> str:
+    """The län code of a kommun: '0114' -> '01'."""
+    return county_by_municipality()[code]
+
+
 def is_municipality_code(code: str) -> bool:
     return code in _name_by_code()

@@ -24,6 +24,7 @@ from metabok.survey.codebook import (
     Codebook,
     Problems,
     Question,
+    labels_by_normalised_text,
     normalise_text,
     parse_codebook,
     suggestion,
@@ -201,12 +202,6 @@ def _county_by_name() -> dict[str, str]:
         for column in ("lan", "lan_kort")
         for name, code in zip(table[column], table["lanskod"], strict=True)
     }
-
-
-@cache
-def _county_of_municipality() -> dict[str, str]:
-    table = geography.municipalities()
-    return dict(zip(table["kommunkod"], table["lanskod"], strict=True))
 
 
 def _file_type_problem(path: Path) -> str | None:
@@ -473,7 +468,7 @@ class _SheetReader:
         return next((c.header for c in self.columns.values() if c.key == key), None)
 
     def county_matches(self, code: str, values: dict[str, tuple[object, str]], row: int) -> bool:
-        county = _county_of_municipality()[code]
+        county = geography.county_of(code)
         for key in ("län", "länskod"):
             if key not in values:
                 continue
@@ -499,10 +494,11 @@ class _SheetReader:
     def answer(self, question: Question, value: object, row: int, header: str) -> object | None:
         """The canonical value of an answer cell, or None after reporting a problem."""
         if question.type in ("ja_nej", "skala"):
-            labels = {normalise_text(o.label): o.label for o in question.options}
+            labels = labels_by_normalised_text(question.options)
             text = _as_text(value)
-            if text is not None and normalise_text(text) in labels:
-                return labels[normalise_text(text)]
+            label = labels.get(normalise_text(text)) if text is not None else None
+            if label is not None:
+                return label
             self.error(
                 f"{_shown(value)} är inget tillåtet svar på frågan {question.id!r}. Tillåtna svar: "
                 f"{', '.join(o.label for o in question.options)}. Lämna cellen tom om kommunen inte svarat."
@@ -588,7 +584,7 @@ def _read_file(
 
 def _answer_frame(records: dict[str, dict[str, object]], codebook: Codebook) -> pd.DataFrame:
     codes = sorted(records)
-    counties = _county_of_municipality()
+    counties = geography.county_by_municipality()
     data = {"lanskod": pd.array([counties[c] for c in codes], dtype="string")}
     for question in codebook.questions:
         dtype = "Int64" if question.type in ("flerval", "antal") else "string"
