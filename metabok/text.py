@@ -8,6 +8,7 @@ bidi control) is named by its code point in messages, instead of a suggestion th
 
 from __future__ import annotations
 
+import re
 import reprlib
 import unicodedata
 
@@ -64,3 +65,38 @@ def unusual_note(text: str) -> str:
         f" Texten innehåller {word} {named}, som ser ut som eller gömmer sig bland vanliga tecken men är "
         "något annat; skriv om texten med vanliga bokstäver."
     )
+
+
+# Characters that can open markup anywhere in a line (CommonMark, MyST, HTML, entities, math).
+_MARKUP = re.compile(r"([\\`*_\[\]<>{}#|~$&!^])")
+# At the start of a line any ASCII punctuation can open a block (list, quote, colon fence,
+# target, comment, block break, thematic break, setext underline), and so can '1.' or '1)'.
+_LIST_NUMBER = re.compile(r"[0-9]{1,9}[.)]")
+_ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+# Characters that change how the text around them is shown (bidi controls), and control characters.
+_BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
+_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def _escape_line(text: str) -> str:
+    head = ""
+    number = _LIST_NUMBER.match(text)
+    if number is not None:
+        head, text = text[: number.end() - 1] + "\\" + text[number.end() - 1], text[number.end() :]
+    elif text[:1] in _ASCII_PUNCTUATION and not _MARKUP.match(text):  # _MARKUP escapes its own
+        head, text = "\\" + text[0], text[1:]
+    return head + _MARKUP.sub(r"\\\1", text)
+
+
+def escape_markdown(text: object) -> str:
+    """Text from a data file as inert Markdown, the one escaper for every text from data/.
+
+    Every character that can open markup is backslash-escaped (CommonMark allows it for all
+    ASCII punctuation), so no Markdown, HTML, entity, MyST role, directive, colon fence,
+    substitution, target, comment or math in the text takes effect; bidi controls are removed
+    and control characters (NUL …) replaced by U+FFFD; every kind of line break (U+2028, form
+    feed …) becomes a space; paragraphs (blank lines) are kept."""
+    text = _BIDI_CONTROLS.sub("", nfc(str(text)).replace("\r\n", "\n").replace("\r", "\n"))
+    text = _CONTROL_CHARACTERS.sub("\ufffd", text)
+    paragraphs = (" ".join(p.split()) for p in re.split(r"\n[^\S\n]*\n", text.strip()))
+    return "\n\n".join(_escape_line(p) for p in paragraphs if p)

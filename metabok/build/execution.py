@@ -6,34 +6,39 @@ import os
 import subprocess
 import tempfile
 import uuid
+from functools import cache
 from pathlib import Path
 
 import nbformat
-import papermill
-from jupyter_client.manager import AsyncKernelManager
 
 from metabok import config
 
 REMOVED_TAGS = {"parameters", "injected-parameters", "observe"}
 
 
-class IPCKernelManager(AsyncKernelManager):
-    """A kernel reached over Unix sockets instead of TCP ports.
+@cache
+def ipc_kernel_manager() -> type:
+    """A kernel manager whose kernel is reached over Unix sockets instead of TCP ports.
 
     Kernels started in parallel pick their TCP ports independently and can collide
-    ('address already in use'); an IPC socket path unique to each kernel cannot.
+    ('address already in use'); an IPC socket path unique to each kernel cannot. (Defined on
+    first use: jupyter_client is imported only by a build that executes a chapter.)
     """
+    from jupyter_client.manager import AsyncKernelManager
 
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self.transport = "ipc"
-        self.ip = os.path.join(tempfile.gettempdir(), f"metabok-kernel-{uuid.uuid4().hex}")
+    class IPCKernelManager(AsyncKernelManager):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.transport = "ipc"
+            self.ip = os.path.join(tempfile.gettempdir(), f"metabok-kernel-{uuid.uuid4().hex}")
 
-    async def start_kernel(self, **kwargs) -> None:
-        # The kernel's own log (e.g. 'KeyboardInterrupt caught' at shutdown) is noise on the
-        # build's terminal; errors in cells reach papermill through the kernel's messages.
-        kwargs.setdefault("stderr", subprocess.DEVNULL)
-        await super().start_kernel(**kwargs)
+        async def start_kernel(self, **kwargs) -> None:
+            # The kernel's own log (e.g. 'KeyboardInterrupt caught' at shutdown) is noise on the
+            # build's terminal; errors in cells reach papermill through the kernel's messages.
+            kwargs.setdefault("stderr", subprocess.DEVNULL)
+            await super().start_kernel(**kwargs)
+
+    return IPCKernelManager
 
 
 class ChapterFailed(Exception):
@@ -52,6 +57,8 @@ class ChapterFailed(Exception):
 
 def execute(template: Path | nbformat.NotebookNode, output: Path, parameters: dict, label: str) -> None:
     """Run the template with papermill into `output`; raise ChapterFailed naming the cell."""
+    import papermill  # here: a build that stops at validation never needs it
+
     try:
         papermill.execute_notebook(
             template if isinstance(template, nbformat.NotebookNode) else str(template),
@@ -59,7 +66,7 @@ def execute(template: Path | nbformat.NotebookNode, output: Path, parameters: di
             parameters=parameters,
             kernel_name="python3",
             language="python",
-            kernel_manager_class=IPCKernelManager,
+            kernel_manager_class=ipc_kernel_manager(),
             progress_bar=False,
             cwd=str(config.PROJECT_ROOT),
         )

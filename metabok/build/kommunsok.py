@@ -11,9 +11,9 @@ import html
 
 from metabok.build import site
 from metabok.formatting import sort_key
-from metabok.page import escape_markdown
 from metabok.sources import geography
 from metabok.survey.responses import load_survey
+from metabok.text import escape_markdown
 
 DOCNAME = "book/kapitel/hitta-kommun"
 TITLE = "Hitta kommun"

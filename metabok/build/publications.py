@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import json
 
-import altair as alt
 import pandas as pd
 import vl_convert
 
@@ -134,6 +133,8 @@ def site_downloads(chapters: list[site.Chapter]) -> dict[str, bytes]:
 
 def vega_version_tag() -> str:
     """The Vega-Lite version altair writes, as vl-convert names it ('v6.4')."""
+    import altair as alt  # here, not at the top: a build that stops at validation never needs it
+
     major, minor = alt.SCHEMA_VERSION.lstrip("v").split(".")[:2]
     return f"v{major}.{minor}"
 

@@ -17,9 +17,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from fontTools import subset
-from fontTools.ttLib import TTFont
-
 # Rules that hold rules: their contents are purged, the block is kept when something is left.
 GROUPING_AT_RULES = ("@media", "@supports", "@layer", "@container")
 # Classes that scripts build at run time from pieces, kept whatever the pages contain.
@@ -181,6 +178,9 @@ def icon_codepoints(stylesheets: list[str]) -> set[int]:
 
 def subset_font(data: bytes, codepoints: set[int]) -> bytes:
     """The font cut to the glyphs of codepoints, as WOFF2."""
+    from fontTools import subset  # here: only a build that publishes needs it
+    from fontTools.ttLib import TTFont
+
     font = TTFont(io.BytesIO(data), recalcTimestamp=False)  # the same bytes in every build
     if set(font.getBestCmap() or {}) <= codepoints:
         return data

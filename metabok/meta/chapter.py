@@ -13,10 +13,11 @@ from metabok.meta import blocks, yoy
 from metabok.meta import charts as meta_charts
 from metabok.meta import report as meta_report
 from metabok.meta.suggestions import suggested_development_areas
-from metabok.page import Page, escape_markdown
+from metabok.page import Page
 from metabok.sources import geography
 from metabok.survey.narrative import load_narrative
 from metabok.survey.responses import load_survey
+from metabok.text import escape_markdown
 
 SUGGESTION_NOTE = (
     "*Länsstyrelsen har inte skrivit några utvecklingsområden för {area} {year}. Nedan visas **förslag** som "

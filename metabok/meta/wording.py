@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 
 from metabok.formatting import fmt_int, join_swedish
-from metabok.page import escape_markdown
 from metabok.survey.codebook import Codebook, Question
+from metabok.text import escape_markdown
 
 QUOTE = "\u201d"  # Swedish quotation mark, used on both sides: ”text”
 

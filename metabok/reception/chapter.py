@@ -11,11 +11,12 @@ from IPython.display import display
 from metabok import config
 from metabok.build import observe, pdf, site
 from metabok.formatting import fmt_pct
-from metabok.page import Page, escape_markdown
+from metabok.page import Page
 from metabok.reception import charts as reception_charts
 from metabok.reception import report
 from metabok.sources import geography
 from metabok.sources.goodexamples import good_examples
+from metabok.text import escape_markdown
 
 # The kommun and län tables are split in two, so that each fits a screen and an A4 page: the
 # rates compared with riket, and the counts per category.

@@ -24,7 +24,6 @@ import pandas as pd
 
 from metabok.config import NATIONAL_CODE
 from metabok.formatting import fmt_dec, fmt_int, fmt_pct, join_swedish
-from metabok.page import escape_markdown
 from metabok.sources.geography import county_name, municipalities
 from metabok.sources.migrationsverket import (
     CATEGORIES,
@@ -37,6 +36,7 @@ from metabok.sources.migrationsverket import (
     trend_years,
 )
 from metabok.sources.population import load_population, population
+from metabok.text import escape_markdown
 
 # --- the small-numbers rule -------------------------------------------------------------
 

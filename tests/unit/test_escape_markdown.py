@@ -1,4 +1,4 @@
-"""The one escaper, `page.escape_markdown`, and the JSON inside <script>, as properties.
+"""The one escaper, `text.escape_markdown`, and the JSON inside <script>, as properties.
 
 Seeded random strings from a hostile alphabet (markup, MyST and Sphinx syntax, HTML, entities,
 line separators, control and bidi characters, look-alikes, formula prefixes) are escaped and
@@ -21,7 +21,8 @@ from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
 from metabok import config
-from metabok.page import escape_markdown, script_json
+from metabok.page import script_json
+from metabok.text import escape_markdown
 
 ALPHABET = (
     "<",
