@@ -12,6 +12,40 @@ from playwright.sync_api import sync_playwright
 
 from helpers import SESSION_AREAS, SESSION_BUILD_DIR, TINY_CODEBOOK, run_metabok, serve
 
+# The order in which the two xdist workers take the test files (scripts/test.sh keeps it with
+# --no-loadscope-reorder): the long files that build their own book first, so that neither worker
+# is left alone with one at the end; the first file to need the session site comes early, and the
+# others that read it only after more long files, so that the other worker does not sit waiting
+# for the site while the first builds it. The quick files keep their collection order, last.
+FIRST_FILES = (
+    "build/test_cache_freshness.py",
+    "build/test_hostile_build_input.py",
+    "browser/test_accessibility.py",  # builds the session site
+    "build/test_reproducibility.py",
+    "build/test_build.py",
+    "build/test_pdf.py",
+    "build/test_hostile_inputs_more.py",
+    "build/test_analyst_year.py",
+    "build/test_new_reception_year.py",
+    "build/test_survey_export_headers.py",
+    "browser/test_site_in_browser.py",
+    "browser/test_phone.py",
+    "build/test_validate_command.py",
+    "build/test_download_status.py",
+    "browser/test_injection.py",
+    "browser/test_page_weight.py",
+    "browser/test_checks_can_fail.py",
+    "build/test_nbval_gate.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        relative = Path(item.path).relative_to(Path(__file__).parent).as_posix()
+        return FIRST_FILES.index(relative) if relative in FIRST_FILES else len(FIRST_FILES)
+
+    items.sort(key=rank)  # stable: within a file, and among the quick files, the collection order
+
 
 @pytest.fixture(scope="session")
 def built_site() -> Path:
