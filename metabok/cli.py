@@ -25,6 +25,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     build.add_argument("--force", action="store_true", help="kör om alla kapitel, även oförändrade")
     build.add_argument("--quiet", action="store_true", help="skriv bara ut fel")
+    build.add_argument(
+        "--no-pdf",
+        action="store_true",
+        help="skriv inte ut kapitlen som PDF (snabbare när du provar; sidorna får då ingen PDF-länk)",
+    )
 
     commands.add_parser(
         "validate", help="kontrollera alla indata för alla år utan att bygga; skriver en rapport per fil"
@@ -48,7 +53,12 @@ def run_build(args: argparse.Namespace) -> int:
     from metabok.build.pipeline import BuildFailed, Options, build
 
     options = Options(
-        years=args.year, counties=args.county, jobs=args.jobs, force=args.force, quiet=args.quiet
+        years=args.year,
+        counties=args.county,
+        jobs=args.jobs,
+        force=args.force,
+        quiet=args.quiet,
+        pdf=not args.no_pdf,
     )
     try:
         report = build(options)
@@ -60,6 +70,7 @@ def run_build(args: argparse.Namespace) -> int:
             f"Klart: {len(report.executed)} kapitel kördes, {len(report.cached)} oförändrade återanvändes; "
             f"webbplatsen {'byggdes om' if report.site_rebuilt else 'var redan aktuell'} (_build/html)"
             + (f"; {len(report.pdfs_printed)} PDF skrevs ut." if report.pdfs_printed else ".")
+            + ("" if options.pdf else " Inga PDF (--no-pdf): sidorna saknar PDF-länken.")
         )
         for warning in report.warnings:
             print(f"Varning: {warning}", file=sys.stderr)

@@ -92,6 +92,19 @@ def download_link(chapter: site.Chapter) -> str:
     return f'<p class="metabok-pdf"><a href="{html.escape(href)}" download>{LINK_TEXT}</a> (A4)</p>'
 
 
+_LINK_PARAGRAPH = re.compile(r'<p class="metabok-pdf">.*?</p>\s*', re.S)
+
+
+def remove_pdfs(chapters: list[site.Chapter], site_dir: Path) -> None:
+    """A site published without PDFs: no pdf/ folder (an earlier build's PDFs may be stale) and no
+    chapter page linking to one."""
+    shutil.rmtree(site_dir / PDF_DIR, ignore_errors=True)
+    for chapter in chapters:
+        page = site_dir / f"{chapter.docname}.html"
+        if page.is_file():
+            page.write_text(_LINK_PARAGRAPH.sub("", page.read_text(encoding="utf-8")), encoding="utf-8")
+
+
 # --- what a PDF shows --------------------------------------------------------------------------
 
 

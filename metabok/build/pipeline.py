@@ -5,7 +5,8 @@ frame cache); execute the chapters that are not up to date, in parallel (a chapt
 its template, parameters and everything it read last time are unchanged: metabok/build/observe.py);
 collect the jupyter-book source (only files whose content changed are rewritten, so Sphinx rebuilds
 incrementally); run jupyter-book with warnings as errors; print every chapter as a PDF into the new
-site (metabok/build/pdf.py; only changed pages are printed again); publish the new site in place of
+site (metabok/build/pdf.py; only changed pages are printed again; `--no-pdf` skips this and drops
+the pages' PDF links); publish the new site in place of
 the old only when all of that succeeded, with the theme's stylesheets and icon font trimmed to what
 the site uses (metabok/build/theme_assets.py).
 """
@@ -72,6 +73,7 @@ class Options:
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
     force: bool = False
     quiet: bool = False
+    pdf: bool = True  # False: no PDFs, and the pages lose their PDF link (a quicker trial build)
     # The date the pages say they were built; METABOK_BUILD_DATE fixes it (reproducible builds).
     build_date: str = field(
         default_factory=lambda: os.environ.get("METABOK_BUILD_DATE") or date.today().isoformat()
@@ -303,14 +305,17 @@ def print_pdfs(chapters: list[site.Chapter], options: Options, report: Report) -
     report.pdfs_printed = printed.printed
 
 
-def publish() -> None:
+def publish(chapters: list[site.Chapter], with_pdf: bool) -> None:
     """Replace _build/html by the new site in one step (a failed build never gets here); the
-    published copy has the theme's stylesheets and icon font trimmed (theme_assets)."""
+    published copy has the theme's stylesheets and icon font trimmed (theme_assets), and without
+    PDFs neither the PDFs of an earlier build nor the pages' links to them."""
     fresh = PUBLISHED.with_name("html.new")
     old = PUBLISHED.with_name("html.old")
     shutil.rmtree(fresh, ignore_errors=True)
     shutil.rmtree(old, ignore_errors=True)
     shutil.copytree(SITE_OUT, fresh)
+    if not with_pdf:
+        pdf.remove_pdfs(chapters, fresh)
     theme_assets.slim(fresh)
     if PUBLISHED.exists():
         PUBLISHED.rename(old)
@@ -341,7 +346,7 @@ def build(options: Options) -> Report:
         execute_chapters(chapters, options, report)
     with report.phase("collect"):
         files = desired_site_files(chapters)
-        stamp = site_stamp(files)
+        stamp = site_stamp(files) + ("" if options.pdf else "-utan-pdf")
     if not options.years and not options.counties and config.DATA_DIR == config.PROJECT_ROOT / "data":
         # The project's own _toc.yml shows the whole book as built from the shipped data.
         (config.PROJECT_ROOT / "_toc.yml").write_text(toc_text(chapters), encoding="utf-8")
@@ -352,10 +357,11 @@ def build(options: Options) -> Report:
         extension = {r: f for r, f in files.items() if r.startswith(SPHINX_EXTENSION_DIR + "/")}
         run_jupyter_book(options.quiet, site_stamp(extension))
         copy_static_files()
-    with report.phase("pdf"):
-        print_pdfs(chapters, options, report)
+    if options.pdf:
+        with report.phase("pdf"):
+            print_pdfs(chapters, options, report)
     with report.phase("publish"):
-        publish()
+        publish(chapters, options.pdf)
         PUBLISHED_STAMP.write_text(stamp)
     report.site_rebuilt = True
     return report

@@ -42,8 +42,8 @@ CHAPTER_DIRS = ("book/kapitel/meta/", "book/kapitel/mottagande/")
 
 @pytest.fixture(scope="session")
 def desktop_pass(browser, built_site, site_url) -> dict[str, list[str]]:
-    """One pass over every page at 1280 px: what each check found (test_phone.py reads the
-    comparison columns from it), and how many pages and charts were seen."""
+    """One pass over every page at 1280 px: what each check found, and how many pages and charts
+    were seen (read by test_site_in_browser.py only, so that the pass is made in one worker)."""
     host = urlparse(site_url).netloc
     pages = checks.site_pages(built_site)
     found: dict[str, list[str]] = {key: [] for key in ("outside", "failing", "headings", "charts", "columns")}

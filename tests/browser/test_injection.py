@@ -102,7 +102,7 @@ def hostile_narrative_site(tmp_path_factory) -> Path:
         "METABOK_NOTEBOOK_DIR": str(root / "notebooks"),
     }
     result = subprocess.run(
-        [sys.executable, "-m", "metabok", "build", "--quiet", "--year", "2013", "--county", "03"],
+        [sys.executable, "-m", "metabok", "build", "--quiet", "--no-pdf", "--year", "2013", "--county", "03"],
         capture_output=True,
         text=True,
         env=env,

@@ -1,6 +1,6 @@
 """The built site in a real browser: pages load cleanly, nothing leaves the site, every chart draws and
-has a text alternative and a table, headings are in order, search works, and a county chapter reads
-on a desktop and a phone."""
+has a text alternative and a table, headings are in order, the län's and riket's columns are in view
+at 1280 px, search works, and a county chapter reads on a desktop and a phone."""
 
 from __future__ import annotations
 
@@ -32,6 +32,12 @@ def test_every_chart_on_every_chapter_draws_with_text_alternative_and_table(desk
     counts = desktop_pass["charts_seen"]
     assert counts and all(int(c.rsplit(": ", 1)[1]) >= 2 for c in counts), counts
     assert desktop_pass["charts"] == [], "\n".join(desktop_pass["charts"])
+
+
+def test_county_and_riket_columns_are_in_view_at_1280(desktop_pass):
+    # Every test of the desktop pass is in this file: the pass (a session fixture) is then made
+    # once, in the one test worker that runs this file.
+    assert desktop_pass["columns"] == [], "\n".join(desktop_pass["columns"])
 
 
 def test_site_search_finds_a_kommun_in_its_reception_chapter_with_a_readable_snippet(page, site_url):

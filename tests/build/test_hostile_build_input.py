@@ -537,7 +537,7 @@ def workspace(tmp_path_factory):
     root = tmp_path_factory.mktemp("fientlig")
     env = isolated_env(root, notebooks=True)
     shutil.copytree(root / "data", root / "original")
-    good = run_metabok(env, "build", "--quiet", "--year", "2013", "--county", "03")
+    good = run_metabok(env, "build", "--quiet", "--year", "2013", "--county", "03", "--no-pdf")
     assert good.returncode == 0, good.stdout + good.stderr
     return root, env
 

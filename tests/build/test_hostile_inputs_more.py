@@ -221,7 +221,9 @@ def workspace(tmp_path_factory):
     env = isolated_env(root, notebooks=True)
     found = make_hostile(root / "data")
     shutil.copytree(root / "data", root / "hostile")
-    result = run_metabok(env, "build", "--quiet", "--year", "2013", "--county", "03", "--jobs", "1")
+    result = run_metabok(
+        env, "build", "--quiet", "--year", "2013", "--county", "03", "--jobs", "1", "--no-pdf"
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     return root, env, found
 

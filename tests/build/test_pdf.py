@@ -214,6 +214,25 @@ def test_a_pdf_failure_fails_the_build_and_keeps_the_site(built):
     assert site_digest(published) == before
 
 
+def test_a_build_without_pdfs_drops_them_and_their_links_until_the_next_full_build(built):
+    root, env = built
+    html = root / "_build" / "html"
+    chapters = html / "book" / "kapitel"
+    pages = sorted(p for kind in ("meta", "mottagande") for p in (chapters / kind).rglob("*.html"))
+    quick = run_metabok(env, "build", "--county", "03", "--no-pdf")
+    assert quick.returncode == 0, quick.stderr
+    assert "Inga PDF (--no-pdf)" in quick.stdout and "PDF skrevs ut" not in quick.stdout
+    assert not (html / "pdf").exists()
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert "Uppsala län" in text and "metabok-pdf" not in text and ".pdf" not in text, page
+    full = run_metabok(env, "build", "--county", "03")
+    assert full.returncode == 0, full.stderr
+    assert "1 PDF skrevs ut" in full.stdout  # the chapter changed by the test before; the others were kept
+    assert len(list((html / "pdf").rglob("*.pdf"))) == 3
+    assert all("Ladda ner kapitlet som PDF" in page.read_text(encoding="utf-8") for page in pages)
+
+
 def test_pdf_clock_dates_become_the_build_date_with_the_same_length():
     from metabok.build.pdf import fixed_dates
 

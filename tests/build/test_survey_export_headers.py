@@ -54,7 +54,7 @@ def exported(tmp_path_factory) -> dict:
     root = tmp_path_factory.mktemp("tool-export")
     env = isolated_env(root)
     headers = tool_export(root / "data" / "enkat" / str(YEAR))
-    build = run_metabok(env, "build", "--year", str(YEAR), "--county", "01", "--jobs", "1")
+    build = run_metabok(env, "build", "--year", str(YEAR), "--county", "01", "--jobs", "1", "--no-pdf")
     return {"root": root, "headers": headers, "build": build}
 
 
