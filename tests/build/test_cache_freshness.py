@@ -2,8 +2,8 @@
 the chapters the cached build then executes give exactly what a forced build from scratch gives,
 while chapters that did not read the changed file are not executed again.
 
-The chapters run as the build runs them (papermill, the observed record), without Jupyter Book and
-PDFs, which do not decide what is executed.
+The chapters run as the build runs them (the survey years parsed once, then papermill with the
+observed record), without Jupyter Book and PDFs, which do not decide what is executed.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ kinds = {kind.name: kind for kind in site.KINDS}
 chapters = [site.Chapter(kinds[k], y, c) for k, y, c in json.loads(sys.argv[1])]
 report = pipeline.Report()
 options = pipeline.Options(jobs=2, quiet=True, force=sys.argv[2] == "force")
+pipeline.aggregate(chapters)
 pipeline.execute_chapters(chapters, options, report)
 names = {c.label: f"{c.kind.name} {c.year} {c.county}" for c in chapters}
 print(json.dumps(sorted(names[label] for label in report.executed)))
