@@ -29,7 +29,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
 
 from metabok.build import site  # noqa: E402
-from metabok.build.execution import IPCKernelManager  # noqa: E402
+from metabok.build.execution import ipc_kernel_manager  # noqa: E402
 
 SANITIZE = PROJECT_ROOT / "nbval_sanitize.cfg"
 VOLATILE_CELL_METADATA = ("papermill", "execution", "ExecuteTime")
@@ -46,7 +46,7 @@ def execute(template: Path) -> nbformat.NotebookNode:
             parameters={},
             kernel_name="python3",
             language="python",
-            kernel_manager_class=IPCKernelManager,
+            kernel_manager_class=ipc_kernel_manager(),
             progress_bar=False,
             cwd=str(PROJECT_ROOT),
         )

@@ -1,4 +1,4 @@
-"""Post-processing an executed chapter into a page."""
+"""Post-processing an executed chapter into a page, and the kernel manager chapters run in."""
 
 import nbformat
 
@@ -46,3 +46,18 @@ def test_cell_ids_are_unique_and_stable():
     assert len(set(ids)) == len(ids)
     assert ids == [c["id"] for c in second.cells]
     nbformat.validate(first)
+
+
+def test_the_kernel_manager_uses_ipc_and_the_refresh_script_finds_it():
+    """The kernel manager is made on first use (jupyter_client is imported late); the script that
+    refreshes the templates' stored outputs uses the same one."""
+    import runpy
+
+    from metabok import config
+    from metabok.build.execution import ipc_kernel_manager
+
+    manager = ipc_kernel_manager()()
+    assert manager.transport == "ipc" and "metabok-kernel-" in manager.ip
+    assert ipc_kernel_manager() is ipc_kernel_manager()
+    script = runpy.run_path(str(config.PROJECT_ROOT / "scripts" / "refresh_notebooks.py"), run_name="refresh")
+    assert script["ipc_kernel_manager"] is ipc_kernel_manager
