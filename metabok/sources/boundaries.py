@@ -14,7 +14,7 @@ from pathlib import Path
 
 from metabok.config import BOUNDARIES_DIR, NATIONAL_CODE
 from metabok.errors import InputError
-from metabok.sources.geography import counties, municipalities
+from metabok.sources.geography import counties, county_by_municipality, municipalities
 
 MUNICIPALITY_FILE = BOUNDARIES_DIR / "swe-maps-kommun.geojson"
 COUNTY_FILE = BOUNDARIES_DIR / "swe-maps-lan.geojson"
@@ -100,7 +100,7 @@ def _read_features(path: Path, code_key: str, name_key: str, expected: dict[str,
 def _municipality_features(path: Path) -> list[dict]:
     frame = municipalities()
     expected = dict(zip(frame["kommunkod"], frame["kommun"], strict=True))
-    county = dict(zip(frame["kommunkod"], frame["lanskod"], strict=True))
+    county = county_by_municipality()
     features = _read_features(path, "KnKod", "KnNamn", expected)
     for feature in features:
         code = feature["properties"].pop("code")

@@ -29,6 +29,7 @@ from metabok.config import KOLADA_DIR, RAW_DIR
 from metabok.errors import InputError
 from metabok.sources.geography import (
     counties,
+    county_of,
     is_municipality_code,
     municipalities,
     municipality_code,
@@ -237,15 +238,6 @@ def county_code_for(name: str) -> str | None:
     return _county_code_by_name().get(normalise_name(name))
 
 
-@cache
-def _county_by_municipality() -> dict[str, str]:
-    return dict(zip(municipalities()["kommunkod"], municipalities()["lanskod"], strict=True))
-
-
-def _county_of(code: str) -> str:
-    return _county_by_municipality()[code]
-
-
 @dataclass(frozen=True)
 class _Received:
     frame: pd.DataFrame
@@ -369,7 +361,7 @@ def _parse_received(path: Path) -> _Received:
         if code in seen:
             raise error(f"kommunen {name!r} finns redan på rad {seen[code]}", line, _NAME_COLUMN)
         seen[code] = line
-        if _county_of(code) != county:
+        if county_of(code) != county:
             raise error(f"kommunen {name!r} ligger inte i länet den står under", line, _NAME_COLUMN)
         for start in (0, 1):  # antal, varav ensamkommande
             parts = values[start:totals_at:2]
@@ -477,7 +469,7 @@ def _parse_kommuntal(path: Path, year: int) -> pd.DataFrame:
         if code in seen:
             raise error(f"kommunen finns redan på rad {seen[code]}", "Kommunkod")
         seen[code] = line
-        if _county_of(code) != county:
+        if county_of(code) != county:
             raise error(f"kommunen {row['Kommun']!r} ligger inte i län {county}", "Länskod")
         rows.append((code, county, tal, mottagna))
 
