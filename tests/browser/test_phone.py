@@ -33,6 +33,8 @@ def test_the_menu_opens_by_touch_and_lists_the_chapters(phone, site_url, chapter
     assert any("Stockholms län" in link for link in listed), listed
     assert any("Riket" in link for link in listed), listed
     phone.keyboard.press("Escape")
+    # The drawer closes with a transition: wait for it (a busy machine once checked too early).
+    phone.wait_for_function(f"() => ({checks.MENU_STATE})().links.length === 0")
     assert checks.menu_links(phone) == []
     checks.open_page(phone, f"{site_url}/{chapters[-1]}")
     assert checks.menu_problems(phone) == []
