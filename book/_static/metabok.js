@@ -148,10 +148,11 @@
   }
 
   async function draw(chart) {
-    const width = chart.element.clientWidth || document.documentElement.clientWidth;
     // A page printed to PDF (metabok/build/pdf.py) draws each chart once, as designed; the print
-    // stylesheet scales a chart wider than the paper to fit it.
-    if (window.metabokPrinting) return embed(chart, false, width);
+    // stylesheet scales a chart wider than the paper to fit it. (Its width is not read: reading it
+    // lays the whole page out again after every chart.)
+    if (window.metabokPrinting) return embed(chart, false, 0);
+    const width = chart.element.clientWidth || document.documentElement.clientWidth;
     if (width < NARROW) return drawNarrow(chart, width);
     // Wide enough for the chart as designed, unless it is wider still: then it is drawn narrow.
     const result = await embed(chart, false, width);

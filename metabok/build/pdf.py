@@ -69,6 +69,7 @@ UNLINK_LOCAL = (
     " if (!/^(https?:|mailto:)/.test(a.getAttribute('href'))) a.removeAttribute('href'); })"
 )
 _PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:(\d{14})")
+_STRUCTURE_ID = re.compile(rb"\(node(\d{8})\)")
 _ARTICLE = re.compile(r"<article\b.*?</article>", re.S)
 _TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 _BUILT = re.compile(r"Byggd (\d{4}-\d{2}-\d{2})")
@@ -175,6 +176,19 @@ def fixed_dates(pdf: bytes, built: str) -> bytes:
     return _PDF_DATE.sub(lambda m: b"/" + m.group(1) + b" (D:" + stamp, pdf)
 
 
+def numbered_structure_ids(pdf: bytes) -> bytes:
+    """The tagged PDF names its structure elements after the page's DOM nodes ('node00000258'), whose
+    numbers depend on what the browser's page process drew before. Numbered 1, 2, 3 … in their order
+    (same length, same order, so the PDF's ID tree stays sorted), two builds print equal files."""
+    found = sorted(set(_STRUCTURE_ID.findall(pdf)))
+    number = {old: b"(node%08d)" % rank for rank, old in enumerate(found, start=1)}
+    return _STRUCTURE_ID.sub(lambda m: number[m.group(1)], pdf)
+
+
+def reproducible(pdf: bytes, built: str) -> bytes:
+    return numbered_structure_ids(fixed_dates(pdf, built))
+
+
 def cached_pdf(chapter: site.Chapter) -> Path:
     return CACHE_DIR / pdf_path(chapter).removeprefix(f"{PDF_DIR}/")
 
@@ -185,12 +199,12 @@ def is_cached(item: Printable) -> bool:
     return target.is_file() and stamp.is_file() and stamp.read_text() == item.key
 
 
-async def _print_one(browser, item: Printable, limit: asyncio.Semaphore) -> None:
+async def _print_one(context, item: Printable, limit: asyncio.Semaphore) -> None:
     async with limit:
         target = cached_pdf(item.chapter)
         target.parent.mkdir(parents=True, exist_ok=True)
         work = target.with_name(f"{target.stem}.tmp-{os.getpid()}.pdf")
-        page = await browser.new_page(viewport={"width": 1000, "height": 1400})
+        page = await context.new_page()
         await page.add_init_script(PRINTING)
         try:
             await page.goto(item.html_file.resolve().as_uri(), wait_until="load", timeout=PAGE_TIMEOUT_MS)
@@ -210,7 +224,7 @@ async def _print_one(browser, item: Printable, limit: asyncio.Semaphore) -> None
                 outline=True,
                 tagged=True,
             )
-            work.write_bytes(fixed_dates(work.read_bytes(), item.built))
+            work.write_bytes(reproducible(work.read_bytes(), item.built))
             work.replace(target)
             write_atomic(target.with_suffix(".key"), item.key)
         finally:
@@ -226,8 +240,11 @@ async def _print_all(items: list[Printable], jobs: int) -> list[str]:
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
+            # One browser context for every page: the chart library is compiled once and its code
+            # reused, which prints a book about a quarter faster than a context per page.
+            context = await browser.new_context(viewport={"width": 1000, "height": 1400})
             results = await asyncio.gather(
-                *(_print_one(browser, item, limit) for item in items), return_exceptions=True
+                *(_print_one(context, item, limit) for item in items), return_exceptions=True
             )
         finally:
             await browser.close()

@@ -240,3 +240,12 @@ def test_pdf_clock_dates_become_the_build_date_with_the_same_length():
     fixed = fixed_dates(raw, "2026-01-02")
     assert fixed == b"<< /CreationDate (D:20260102000000+00'00') /ModDate (D:20260102000000+00'00') >>"
     assert len(fixed) == len(raw)
+
+
+def test_pdf_structure_ids_are_numbered_in_order_with_the_same_length():
+    from metabok.build.pdf import numbered_structure_ids
+
+    raw = b"/ID (node00000258) /ID (node00000013) /Names [(node00000013) 5 R (node00000258) 7 R]"
+    fixed = numbered_structure_ids(raw)
+    assert fixed == b"/ID (node00000002) /ID (node00000001) /Names [(node00000001) 5 R (node00000002) 7 R]"
+    assert len(fixed) == len(raw)
