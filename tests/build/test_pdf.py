@@ -4,6 +4,7 @@ fails the build without touching the published site."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 import shutil
@@ -183,6 +184,23 @@ def test_a_pdf_page_renders_as_an_image(built, tmp_path):
     )
     (image,) = tmp_path.glob("sida*.png")
     assert image.read_bytes().startswith(b"\x89PNG") and image.stat().st_size > 10_000
+
+
+def test_printed_in_another_order_the_pdfs_are_the_same_bytes(built, tmp_path, monkeypatch):
+    """The chapters share one browser, so the tagged PDF's structure ids depend on what was printed
+    before; they are numbered anew (pdf.numbered_structure_ids), and the files do not depend on the
+    order of printing."""
+    root, _ = built
+    site_dir = root / "_build" / "html"
+    chapters = [c for c in site.chapters() if (site_dir / f"{c.docname}.html").is_file()]
+    items = [pdf.printable(chapter, site_dir) for chapter in chapters]
+    assert len(items) == 3
+    printed = []
+    for number, order in enumerate((items, items[::-1])):
+        monkeypatch.setattr(pdf, "CACHE_DIR", tmp_path / f"utskrift-{number}")
+        assert asyncio.run(pdf._print_all(order, 2)) == []
+        printed.append({item.chapter.label: pdf.cached_pdf(item.chapter).read_bytes() for item in items})
+    assert printed[0] == printed[1]
 
 
 def test_only_the_changed_chapter_is_printed_again(built):
