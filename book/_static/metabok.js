@@ -2,10 +2,10 @@
  * - Charts: each chart is drawn for the width it has. Below NARROW px, or when the chart as designed is
  *   wider than its place (it would be scaled down, text and all), side-by-side panels are stacked,
  *   bars get the width left after the labels, long labels are cut (the full text is in the tooltip
- *   and in the table beside the chart) and legends have one column. Text is never smaller than
- *   MIN_FONT px. A chart is redrawn when a resize moves it across NARROW. The län marked in one of
- *   riket's charts is marked in the page's other charts too. A page printed to PDF draws each chart
- *   once, as designed.
+ *   and in the table beside the chart), axis labels that would touch are thinned out and legends
+ *   have one column. Text is never smaller than MIN_FONT px. A chart is redrawn when a resize moves
+ *   it across NARROW. The län marked in one of riket's charts is marked in the page's other charts
+ *   too. A page printed to PDF draws each chart once, as designed.
  * - Wide tables: a table wider than its frame gets the class metabok-scrolls (a shadow at the edge
  *   where more columns are) and a line telling the reader that the table scrolls sideways.
  */
@@ -14,6 +14,7 @@
   const NARROW = 620;
   const MIN_FONT = 12;
   const LABEL_SHARE = 0.4; // share of a narrow chart's width given to the row labels
+  const LABEL_GAP = 6; // px at least between two labels of a narrow chart's axis
   const charts = [];
 
   function readableConfig(config) {
@@ -50,6 +51,8 @@
     const plot = Math.max(80, available - labels - 40);
     // Legends below the chart stand one under the other, not side by side.
     spec.config.legend = {...spec.config.legend, layout: {bottom: {direction: "vertical", anchor: "start"}}};
+    // On a narrow axis, labels that would touch ("0,01,0") are thinned out, every other one kept.
+    spec.config.axis = {...spec.config.axis, labelOverlap: true, labelSeparation: LABEL_GAP};
     const walk = (node) => {
       if (Array.isArray(node)) { node.forEach(walk); return; }
       if (!node || typeof node !== "object") return;
@@ -71,7 +74,12 @@
         node.legend = {...node.legend, columns: 1, orient: "bottom", labelLimit: Math.round(available * 0.75)};
       }
       if (node.axis && typeof node.axis === "object") {
-        node.axis = {...node.axis, labelLimit: Math.min(node.axis.labelLimit || labels, labels), labelOverlap: true};
+        node.axis = {
+          ...node.axis,
+          labelLimit: Math.min(node.axis.labelLimit || labels, labels),
+          labelOverlap: true,
+          labelSeparation: LABEL_GAP,
+        };
       }
       for (const [key, value] of Object.entries(node)) {
         if (key !== "data" && key !== "datasets" && key !== "values") walk(value);

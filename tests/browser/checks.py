@@ -280,6 +280,7 @@ def missing_texts(page, texts: list[str]) -> list[str]:
 PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True, "locale": "sv-SE"}
 DESKTOP = {"viewport": {"width": 1280, "height": 900}, "locale": "sv-SE"}
 MIN_CHART_TEXT_PX = 11
+MIN_LABEL_GAP_PX = 2
 
 MENU_STATE = """() => {
   const dialog = document.querySelector('#pst-primary-sidebar-modal');
@@ -299,6 +300,33 @@ SMALLEST_CHART_TEXT = """() => [...document.querySelectorAll('.metabok-vis')].ma
   }
   return {id: chart.id, smallest: smallest === Infinity ? null : Math.round(smallest * 10) / 10};
 })"""
+
+# The visible labels of each chart axis (vega draws them as <text> in g.role-axis-label; a label
+# removed for overlap is kept with opacity 0), and the pairs on one line that are closer than `gap` px.
+AXIS_LABELS = """(gap) => {
+  const found = {labels: 0, crowded: []};
+  for (const chart of document.querySelectorAll('.metabok-vis')) {
+    for (const axis of chart.querySelectorAll('g.role-axis')) {
+      const labels = [...axis.querySelectorAll('.role-axis-label text')]
+        .filter(t => t.textContent.trim() && t.getClientRects().length > 0
+          && parseFloat(getComputedStyle(t).opacity) > 0)
+        .map(t => ({text: t.textContent.trim(), box: t.getBoundingClientRect()}));
+      found.labels += labels.length;
+      for (let i = 0; i < labels.length; i++) {
+        for (let j = i + 1; j < labels.length; j++) {
+          const [a, b] = [labels[i].box, labels[j].box];
+          const sameLine = Math.max(b.top - a.bottom, a.top - b.bottom) < 0;
+          const apart = Math.max(b.left - a.right, a.left - b.right);
+          if (sameLine && apart < gap) {
+            found.crowded.push(`diagram ${chart.id}: axeletiketterna '${labels[i].text}' och `
+              + `'${labels[j].text}' står ${Math.round(apart * 10) / 10} px isär`);
+          }
+        }
+      }
+    }
+  }
+  return found;
+}"""
 
 COMPARISON_COLUMNS = """() => {
   const problems = [];
@@ -357,6 +385,16 @@ def small_chart_text(page, minimum: float = MIN_CHART_TEXT_PX) -> list[str]:
         for c in page.evaluate(SMALLEST_CHART_TEXT)
         if c["smallest"] is not None and c["smallest"] < minimum
     ]
+
+
+def crowded_axis_labels(page, gap: float = MIN_LABEL_GAP_PX) -> list[str]:
+    """Axis labels on one line that touch or overlap ('0,01,0'), closer than `gap` px."""
+    return page.evaluate(AXIS_LABELS, gap)["crowded"]
+
+
+def axis_label_count(page) -> int:
+    """How many axis labels the charts show (the check above sees them)."""
+    return page.evaluate(AXIS_LABELS, MIN_LABEL_GAP_PX)["labels"]
 
 
 def hidden_comparison_columns(page) -> list[str]:

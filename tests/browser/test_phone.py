@@ -1,7 +1,7 @@
 """The built site as a phone reader (390×844, touch) meets it: the menu opens and lists the chapters,
-no page is wider than the screen, chart text is readable. (The län's and riket's columns at 1280 px
-are checked in the desktop pass, test_site_in_browser.py.) test_checks_can_fail.py shows that each
-of these checks fails on a page made to break it."""
+no page is wider than the screen, chart text is readable and axis labels do not run together. (The
+län's and riket's columns at 1280 px are checked in the desktop pass, test_site_in_browser.py.)
+test_checks_can_fail.py shows that each of these checks fails on a page made to break it."""
 
 from __future__ import annotations
 
@@ -49,15 +49,18 @@ def test_the_menu_opens_from_the_keyboard(phone, site_url, chapters):
 
 @pytest.fixture(scope="module")
 def phone_problems(browser, site_url, chapters) -> dict[str, list[str]]:
-    """One pass over every chapter at 390 px: what is wider than the screen, which chart text is small."""
+    """One pass over every chapter at 390 px: what is wider than the screen, which chart text is small,
+    which axis labels touch."""
     context = browser.new_context(**checks.PHONE)
     page = context.new_page()
     checks.watch(page)
-    found: dict[str, list[str]] = {"overflow": [], "chart_text": []}
+    found: dict[str, list[str]] = {"overflow": [], "chart_text": [], "axis_labels": [], "labels_seen": []}
     for relative in chapters:
         checks.goto(page, f"{site_url}/{relative}")
         found["overflow"] += [f"{relative}: {p}" for p in checks.page_overflow(page)]
         found["chart_text"] += [f"{relative}: {p}" for p in checks.small_chart_text(page)]
+        found["axis_labels"] += [f"{relative}: {p}" for p in checks.crowded_axis_labels(page)]
+        found["labels_seen"].append(f"{relative}: {checks.axis_label_count(page)}")
     context.close()
     return found
 
@@ -68,6 +71,13 @@ def test_no_chapter_is_wider_than_a_phone(phone_problems):
 
 def test_chart_text_on_a_phone_is_at_least_11_px(phone_problems):
     assert phone_problems["chart_text"] == [], "\n".join(phone_problems["chart_text"])
+
+
+def test_axis_labels_on_a_phone_do_not_touch(phone_problems):
+    """A narrow axis once showed '0,01,0' for 0,0 and 1,0: metabok.js now thins such labels out."""
+    seen = [s for s in phone_problems["labels_seen"] if "/meta/" in s or "/mottagande/" in s]
+    assert seen and all(int(s.rsplit(": ", 1)[1]) > 0 for s in seen), seen  # the check sees the labels
+    assert phone_problems["axis_labels"] == [], "\n".join(phone_problems["axis_labels"])
 
 
 def test_hitta_kommun_filters_the_290_kommuner(phone, site_url):
