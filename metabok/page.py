@@ -13,7 +13,6 @@ import html
 import json
 import re
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 import altair as alt
@@ -357,4 +356,4 @@ class Page:
         is given) folded in a details block (with `note`)."""
         files = list(dict.fromkeys([*observe.data_files(), config.PUBLICATION_FILE]))
         details = self._publication()
-        return Markdown(provenance.footer(files, build_date or date.today().isoformat(), details, note))
+        return Markdown(provenance.footer(files, build_date or provenance.build_date(), details, note))

@@ -20,11 +20,10 @@ import re
 import shutil
 import sys
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 from metabok import config
-from metabok.build import publications, site
+from metabok.build import provenance, publications, site
 from metabok.files import write_atomic
 
 PDF_DIR = "pdf"
@@ -136,7 +135,7 @@ def printable(chapter: site.Chapter, site_dir: Path) -> Printable:
     title_match = _TITLE.search(text)
     title = _plain(title_match.group(1)).split(" \u2014 ")[0] if title_match else chapter.label
     built = _BUILT.search(shown)
-    build_date = built.group(1) if built else os.environ.get("METABOK_BUILD_DATE") or date.today().isoformat()
+    build_date = built.group(1) if built else provenance.build_date()
     source = chapter.kind.source(chapter.year)
     if "syntetiska exempeldata" in shown:
         source += " (exempeldata)"

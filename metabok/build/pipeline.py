@@ -24,7 +24,6 @@ from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 import nbformat
@@ -38,6 +37,7 @@ from metabok.build import (
     kommunsok,
     observe,
     pdf,
+    provenance,
     publications,
     site,
     theme_assets,
@@ -74,10 +74,7 @@ class Options:
     force: bool = False
     quiet: bool = False
     pdf: bool = True  # False: no PDFs, and the pages lose their PDF link (a quicker trial build)
-    # The date the pages say they were built; METABOK_BUILD_DATE fixes it (reproducible builds).
-    build_date: str = field(
-        default_factory=lambda: os.environ.get("METABOK_BUILD_DATE") or date.today().isoformat()
-    )
+    build_date: str = field(default_factory=provenance.build_date)  # what the pages say
 
 
 @dataclass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -19,6 +20,11 @@ from metabok.text import quoted
 
 def file_hash(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def build_date() -> str:
+    """The date the pages say they were built: today, or METABOK_BUILD_DATE (reproducible builds)."""
+    return os.environ.get("METABOK_BUILD_DATE") or date.today().isoformat()
 
 
 def code_version() -> str:
