@@ -14,7 +14,7 @@
   const NARROW = 620;
   const MIN_FONT = 12;
   const LABEL_SHARE = 0.4; // share of a narrow chart's width given to the row labels
-  const LABEL_GAP = 6; // px at least between two labels of a narrow chart's axis
+  const LABEL_GAP = 6; // px at least between two labels along a narrow chart's x axis
   const charts = [];
 
   function readableConfig(config) {
@@ -51,8 +51,9 @@
     const plot = Math.max(80, available - labels - 40);
     // Legends below the chart stand one under the other, not side by side.
     spec.config.legend = {...spec.config.legend, layout: {bottom: {direction: "vertical", anchor: "start"}}};
-    // On a narrow axis, labels that would touch ("0,01,0") are thinned out, every other one kept.
-    spec.config.axis = {...spec.config.axis, labelOverlap: true, labelSeparation: LABEL_GAP};
+    // Labels along a narrow x axis that would touch ("0,01,0") are thinned out, every other one kept.
+    // (Not on the y axis, where each row's label stands on a line of its own.)
+    spec.config.axisX = {...spec.config.axisX, labelOverlap: true, labelSeparation: LABEL_GAP};
     const walk = (node) => {
       if (Array.isArray(node)) { node.forEach(walk); return; }
       if (!node || typeof node !== "object") return;
@@ -74,12 +75,7 @@
         node.legend = {...node.legend, columns: 1, orient: "bottom", labelLimit: Math.round(available * 0.75)};
       }
       if (node.axis && typeof node.axis === "object") {
-        node.axis = {
-          ...node.axis,
-          labelLimit: Math.min(node.axis.labelLimit || labels, labels),
-          labelOverlap: true,
-          labelSeparation: LABEL_GAP,
-        };
+        node.axis = {...node.axis, labelLimit: Math.min(node.axis.labelLimit || labels, labels), labelOverlap: true};
       }
       for (const [key, value] of Object.entries(node)) {
         if (key !== "data" && key !== "datasets" && key !== "values") walk(value);

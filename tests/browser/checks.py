@@ -301,16 +301,23 @@ SMALLEST_CHART_TEXT = """() => [...document.querySelectorAll('.metabok-vis')].ma
   return {id: chart.id, smallest: smallest === Infinity ? null : Math.round(smallest * 10) / 10};
 })"""
 
-# The visible labels of each chart axis (vega draws them as <text> in g.role-axis-label; a label
-# removed for overlap is kept with opacity 0), and the pairs on one line that are closer than `gap` px.
+# Each chart axis's labels (vega draws them as <text> in g.role-axis-label, and keeps a label it
+# removed for overlap with opacity 0): the visible pairs on one line closer than `gap` px, and the
+# removed labels that hold a letter (a row's or a category's name, not a thinned-out number).
 AXIS_LABELS = """(gap) => {
-  const found = {labels: 0, crowded: []};
+  const found = {labels: 0, problems: []};
   for (const chart of document.querySelectorAll('.metabok-vis')) {
     for (const axis of chart.querySelectorAll('g.role-axis')) {
-      const labels = [...axis.querySelectorAll('.role-axis-label text')]
-        .filter(t => t.textContent.trim() && t.getClientRects().length > 0
-          && parseFloat(getComputedStyle(t).opacity) > 0)
-        .map(t => ({text: t.textContent.trim(), box: t.getBoundingClientRect()}));
+      const labels = [];
+      for (const text of axis.querySelectorAll('.role-axis-label text')) {
+        const name = text.textContent.trim();
+        if (!name || text.getClientRects().length === 0) continue;
+        if (parseFloat(getComputedStyle(text).opacity) > 0) {
+          labels.push({name, box: text.getBoundingClientRect()});
+        } else if (/\\p{L}/u.test(name)) {
+          found.problems.push(`diagram ${chart.id}: axeletiketten '${name}' är dold`);
+        }
+      }
       found.labels += labels.length;
       for (let i = 0; i < labels.length; i++) {
         for (let j = i + 1; j < labels.length; j++) {
@@ -318,8 +325,8 @@ AXIS_LABELS = """(gap) => {
           const sameLine = Math.max(b.top - a.bottom, a.top - b.bottom) < 0;
           const apart = Math.max(b.left - a.right, a.left - b.right);
           if (sameLine && apart < gap) {
-            found.crowded.push(`diagram ${chart.id}: axeletiketterna '${labels[i].text}' och `
-              + `'${labels[j].text}' står ${Math.round(apart * 10) / 10} px isär`);
+            found.problems.push(`diagram ${chart.id}: axeletiketterna '${labels[i].name}' och `
+              + `'${labels[j].name}' står ${Math.round(apart * 10) / 10} px isär`);
           }
         }
       }
@@ -387,9 +394,10 @@ def small_chart_text(page, minimum: float = MIN_CHART_TEXT_PX) -> list[str]:
     ]
 
 
-def crowded_axis_labels(page, gap: float = MIN_LABEL_GAP_PX) -> list[str]:
-    """Axis labels on one line that touch or overlap ('0,01,0'), closer than `gap` px."""
-    return page.evaluate(AXIS_LABELS, gap)["crowded"]
+def axis_label_problems(page, gap: float = MIN_LABEL_GAP_PX) -> list[str]:
+    """Axis labels on one line that touch or overlap ('0,01,0'), closer than `gap` px, and row or
+    category names that vega removed for lack of room."""
+    return page.evaluate(AXIS_LABELS, gap)["problems"]
 
 
 def axis_label_count(page) -> int:

@@ -68,7 +68,7 @@ def desktop_pass(browser, built_site, site_url) -> dict[str, list[str]]:
                 for problem in checks.undrawn_charts(page)
                 + checks.charts_without_text_alternative(page)
                 + checks.charts_without_table(page)
-                + checks.crowded_axis_labels(page)
+                + checks.axis_label_problems(page)
             ]
             found["columns"] += [f"{relative}: {p}" for p in checks.hidden_comparison_columns(page)]
     context.close()
