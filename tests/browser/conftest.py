@@ -37,9 +37,6 @@ def axe_script() -> Path:
     return AXE_SCRIPT
 
 
-CHAPTER_DIRS = ("book/kapitel/meta/", "book/kapitel/mottagande/")
-
-
 @pytest.fixture(scope="session")
 def desktop_pass(browser, built_site, site_url) -> dict[str, list[str]]:
     """One pass over every page at 1280 px: what each check found, and how many pages and charts
@@ -61,14 +58,14 @@ def desktop_pass(browser, built_site, site_url) -> dict[str, list[str]]:
         ]
         found["failing"] += [f"{relative}: {e}" for e in events.errors + events.dialogs]
         found["headings"] += [f"{relative}: {p}" for p in checks.heading_problems(page)]
-        if relative.startswith(CHAPTER_DIRS):
+        if relative.startswith(checks.CHAPTER_DIRS):
             found["charts_seen"].append(f"{relative}: {checks.chart_count(page)}")
             found["charts"] += [
                 f"{relative}: {problem}"
                 for problem in checks.undrawn_charts(page)
                 + checks.charts_without_text_alternative(page)
                 + checks.charts_without_table(page)
-                + checks.axis_label_problems(page)
+                + checks.axis_labels(page).problems
             ]
             found["columns"] += [f"{relative}: {p}" for p in checks.hidden_comparison_columns(page)]
     context.close()
