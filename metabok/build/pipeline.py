@@ -57,6 +57,10 @@ PUBLISHED_STAMP = config.BUILD_DIR / "html.sha256"
 HAND_WRITTEN = ("_config.yml",)
 HAND_WRITTEN_DIRS = ("book",)
 GENERATED_BOOK_DIR = "book/kapitel"
+# The code and pinned packages that make the published site out of the collected files (Jupyter Book
+# run, PDFs, trimmed theme, publishing): with an updated META-boken the site is built again, even when
+# the data and chapters are unchanged.
+SITE_CODE = ("metabok", "requirements.txt")
 # Sphinx does not notice a change to the book's own extension; every page is then written anew.
 SPHINX_EXTENSION_DIR = "book/_ext"
 SPHINX_EXTENSION_STAMP = SITE_SRC / "_build" / "extension.sha256"
@@ -284,6 +288,16 @@ def copy_static_files() -> None:
                 shutil.copyfile(source, target)
 
 
+def site_code_files() -> dict[str, Path]:
+    """The files of SITE_CODE (Python modules of the package), by path relative to the project."""
+    found: dict[str, Path] = {}
+    for name in SITE_CODE:
+        path = config.PROJECT_ROOT / name
+        for file in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
+            found[file.relative_to(config.PROJECT_ROOT).as_posix()] = file
+    return found
+
+
 def site_stamp(files: dict[str, bytes | Path]) -> str:
     digest = hashlib.sha256()
     for relative in sorted(files):
@@ -291,6 +305,13 @@ def site_stamp(files: dict[str, bytes | Path]) -> str:
         digest.update(relative.encode())
         digest.update(hashlib.sha256(source if isinstance(source, bytes) else source.read_bytes()).digest())
     return digest.hexdigest()
+
+
+def published_stamp(files: dict[str, bytes | Path], with_pdf: bool) -> str:
+    """What the published site is made of: the collected files, the code that publishes them, and
+    whether it has PDFs. An equal stamp means the published site is up to date."""
+    code = {f"kod/{name}": path for name, path in site_code_files().items()}
+    return site_stamp({**files, **code}) + ("" if with_pdf else "-utan-pdf")
 
 
 def print_pdfs(chapters: list[site.Chapter], options: Options, report: Report) -> None:
@@ -343,7 +364,7 @@ def build(options: Options) -> Report:
         execute_chapters(chapters, options, report)
     with report.phase("collect"):
         files = desired_site_files(chapters)
-        stamp = site_stamp(files) + ("" if options.pdf else "-utan-pdf")
+        stamp = published_stamp(files, options.pdf)
     if not options.years and not options.counties and config.DATA_DIR == config.PROJECT_ROOT / "data":
         # The project's own _toc.yml shows the whole book as built from the shipped data.
         (config.PROJECT_ROOT / "_toc.yml").write_text(toc_text(chapters), encoding="utf-8")
