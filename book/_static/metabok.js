@@ -3,7 +3,8 @@
  *   wider than its place (it would be scaled down, text and all), side-by-side panels are stacked,
  *   bars get the width left after the labels, long labels are cut (the full text is in the tooltip
  *   and in the table beside the chart), axis labels that would touch are thinned out and legends
- *   have one column. Text is never smaller than MIN_FONT px. A chart is redrawn when a resize moves
+ *   have one column; such a narrow chart is fitted to its place in a few drawings, the first guess
+ *   learnt from the page's earlier charts of the same layout. Text is never smaller than MIN_FONT px. A chart is redrawn when a resize moves
  *   it across NARROW. The län marked in one of riket's charts is marked in the page's other charts
  *   too. A page printed to PDF draws each chart once, as designed.
  * - Wide tables: a table wider than its frame gets the class metabok-scrolls (a shadow at the edge
@@ -15,7 +16,16 @@
   const MIN_FONT = 12;
   const LABEL_SHARE = 0.4; // share of a narrow chart's width given to the row labels
   const LABEL_GAP = 6; // px at least between two labels along a narrow chart's x axis
+  const SLACK = 8; // px a narrow chart may leave unused before it is drawn again wider
+  const GROWTH = 0.5; // first guess: px a narrow drawing grows for each px of room it is given
   const charts = [];
+  // Measured on the page's earlier narrow charts, so that the next one is drawn at the right width at
+  // once: by layout, the room a drawing was given to fit (and by width, whatever the layout) and how
+  // much it grew for each pixel of room.
+  const fittedRoom = new Map();
+  const fittedAtWidth = new Map();
+  const growth = new Map();
+  let lastGrowth = GROWTH;
 
   function readableConfig(config) {
     const result = {...(config || {})};
@@ -133,21 +143,78 @@
     return result;
   }
 
+  function drawnWidth(chart) {
+    const svg = chart.element.querySelector("svg");
+    return svg ? svg.width.baseVal.value : 0;
+  }
+
   function tooWide(chart) {
     // The drawing would be scaled down (and its text shrunk) to fit its container.
-    const svg = chart.element.querySelector("svg");
-    return !!svg && svg.width.baseVal.value > chart.element.clientWidth + 1;
+    return drawnWidth(chart) > chart.element.clientWidth + 1;
+  }
+
+  function layoutOf(spec) {
+    // The chart's layout without its data and texts, a list of values (names, domains, colours)
+    // counted by its length: its views, panels, marks, sizes, axes and legends. Charts of one layout
+    // take about the same room.
+    const skipped = new Set(["data", "datasets", "values", "title", "description", "tooltip"]);
+    const isValue = (v) => v === null || typeof v !== "object";
+    return JSON.stringify(spec, (key, value) => {
+      if (skipped.has(key)) return undefined;
+      return Array.isArray(value) && value.every(isValue) ? value.length : value;
+    });
   }
 
   async function drawNarrow(chart, width) {
-    // Drawn for the width it has; if labels or legend still make it wider, drawn again narrower.
-    let available = width;
-    let result = await embed(chart, true, available);
-    for (let attempt = 0; attempt < 4 && tooWide(chart); attempt += 1) {
-      const drawn = chart.element.querySelector("svg").width.baseVal.value;
-      available -= Math.ceil(drawn - chart.element.clientWidth) + 4;
-      result = await embed(chart, true, available);
+    // The room given to labels, legend and plot (narrowSpec) is adjusted until the drawing fills
+    // the width without passing it. It starts from what fitted this layout before (or the last
+    // chart at this width); each next guess follows the growth measured between the last two
+    // drawings (a secant step), kept between the largest room known to fit and the smallest known
+    // not to.
+    const key = `${width} ${chart.layout}`;
+    const target = chart.element.clientWidth;
+    let room = fittedRoom.get(key) ?? fittedAtWidth.get(width) ?? width;
+    let rate = growth.get(chart.layout) ?? lastGrowth;
+    let fits = 0; // the largest room that fitted (0: none yet)
+    let overflows = Infinity; // the smallest room that did not
+    let last = null;
+    let result;
+    for (let attempt = 0; attempt < 4; attempt += 1) {
+      result = await embed(chart, true, room);
+      const drawn = drawnWidth(chart);
+      const measured = last && room !== last.room ? (drawn - last.drawn) / (room - last.room) : 0;
+      if (measured > 0.05) {
+        rate = measured;
+        growth.set(chart.layout, rate);
+        lastGrowth = rate;
+      }
+      last = {room, drawn};
+      if (drawn <= target + 1) {
+        if (drawn >= target - SLACK || room >= width) return fitted(key, width, room, result);
+        fits = Math.max(fits, room);
+      } else {
+        overflows = Math.min(overflows, room);
+      }
+      let next = Math.min(width, Math.round(room - (drawn - target + (drawn > target ? 2 : 0)) / rate));
+      if (next <= fits || next >= overflows) {
+        // The step left the bounds (the growth is not even): halfway between them, or 20 px below a
+        // first overflow.
+        next = Math.round((Math.max(fits, room - 40) + Math.min(overflows, width)) / 2);
+      }
+      if (next <= fits || next >= overflows) break;
+      room = next;
     }
+    if (last.drawn > target + 1 && fits > 0) {
+      // The guesses still overflowed: drawn again with the largest room that fitted.
+      result = await embed(chart, true, fits);
+      room = fits;
+    }
+    return fitted(key, width, room, result);
+  }
+
+  function fitted(key, width, room, result) {
+    fittedRoom.set(key, room);
+    fittedAtWidth.set(width, room);
     return result;
   }
 
@@ -158,7 +225,8 @@
     if (window.metabokPrinting) return embed(chart, false, 0);
     const width = chart.element.clientWidth || document.documentElement.clientWidth;
     if (width < NARROW) return drawNarrow(chart, width);
-    // Wide enough for the chart as designed, unless it is wider still: then it is drawn narrow.
+    // Wide enough for the chart as designed, unless it is wider still: then it is drawn narrow. (Only
+    // a drawing tells: charts of one layout differ by the length of their labels.)
     const result = await embed(chart, false, width);
     return tooWide(chart) ? drawNarrow(chart, width) : result;
   }
@@ -181,7 +249,13 @@
   window.metabokChart = (selector, compactSpec, options) => {
     const spec = expandDatasets(compactSpec);
     const element = document.querySelector(selector);
-    const chart = {element, target: `${selector} > .metabok-drawing`, json: JSON.stringify(spec), options};
+    const chart = {
+      element,
+      target: `${selector} > .metabok-drawing`,
+      json: JSON.stringify(spec),
+      layout: layoutOf(spec),
+      options,
+    };
     charts.push(chart);
     return draw(chart);
   };

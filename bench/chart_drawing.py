@@ -1,0 +1,80 @@
+"""How much work a reader's browser does to draw a chapter's charts; prints JSON.
+
+Usage: python bench/chart_drawing.py [SITE] [PAGE ...]
+SITE and the pages default as in bench/page_weight.py. Each page is opened at a phone's width (390 px)
+and a desktop's (1280 px), LOADS times in a fresh browser context; printed per page and width: the
+charts, the drawings (vega-embed calls: metabok.js draws a chart again to fit it to a narrow place)
+and the median milliseconds from the start of the page load until the last drawing is done.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import statistics
+import sys
+import threading
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.page_weight import PAGES, QuietHandler  # noqa: E402
+from metabok import config  # noqa: E402
+
+WIDTHS = (390, 1280)
+LOADS = 5  # the first load of each page and width is a warm-up and not counted
+# Counts vega-embed's calls and notes when the last one finished (installed before the page's scripts).
+TRACKER = """(() => {
+  const state = {drawings: 0, lastDone: 0};
+  let embed;
+  Object.defineProperty(window, '__drawings', {value: state});
+  Object.defineProperty(window, 'vegaEmbed', {
+    configurable: true,
+    get() { return embed; },
+    set(original) {
+      embed = async function (...args) {
+        state.drawings += 1;
+        try { return await original.apply(this, args); } finally { state.lastDone = performance.now(); }
+      };
+    },
+  });
+})();"""
+
+
+def measure(browser, base: str, relative: str, width: int) -> dict:
+    times, drawings, charts = [], 0, 0
+    for load in range(LOADS):
+        context = browser.new_context(viewport={"width": width, "height": 800})
+        page = context.new_page()
+        page.add_init_script(TRACKER)
+        page.goto(f"{base}/{relative}", wait_until="networkidle")
+        page.wait_for_timeout(300)
+        state = page.evaluate("({...window.__drawings})")
+        charts = page.evaluate("document.querySelectorAll('.metabok-vis').length")
+        context.close()
+        drawings = state["drawings"]
+        if load:
+            times.append(state["lastDone"])
+    return {"charts": charts, "drawings": drawings, "charts_drawn_ms": round(statistics.median(times))}
+
+
+def main() -> None:
+    site = Path(sys.argv[1]) if len(sys.argv) > 1 else config.BUILD_DIR / "html"
+    pages = sys.argv[2:] or [p for p in PAGES if (site / p).is_file()]
+    handler = functools.partial(QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        measured = {p: {str(w): measure(browser, base, p, w) for w in WIDTHS} for p in pages}
+        browser.close()
+    server.shutdown()
+    print(json.dumps({"site": str(site), "pages": measured}, indent=2, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
