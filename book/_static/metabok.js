@@ -1,12 +1,13 @@
 /* META-boken in the browser.
  * - Charts: each chart is drawn for the width it has. Below NARROW px, or when the chart as designed is
  *   wider than its place (it would be scaled down, text and all), side-by-side panels are stacked,
- *   bars get the width left after the labels, long labels are cut (the full text is in the tooltip
- *   and in the table beside the chart), axis labels that would touch are thinned out and legends
- *   have one column; such a narrow chart is fitted to its place in a few drawings, the first guess
- *   learnt from the page's earlier charts of the same layout. Text is never smaller than MIN_FONT px. A chart is redrawn when a resize moves
- *   it across NARROW. The län marked in one of riket's charts is marked in the page's other charts
- *   too. A page printed to PDF draws each chart once, as designed.
+ *   a row's header (the län, riket) stands above its bars, the bars get the width left after the
+ *   labels, long labels are cut (the full text is in the tooltip and in the table beside the chart),
+ *   axis labels that would touch are thinned out and legends have one column. Such a narrow chart
+ *   is fitted to its place in a few drawings, the first guess learnt from the page's earlier charts
+ *   of the same layout. Text is never smaller than MIN_FONT px. A chart is redrawn when a resize
+ *   moves it across NARROW. The län marked in one of riket's charts is marked in the page's other
+ *   charts too. A page printed to PDF draws each chart once, as designed.
  * - Wide tables: a table wider than its frame gets the class metabok-scrolls (a shadow at the edge
  *   where more columns are) and a line telling the reader that the table scrolls sideways.
  */
@@ -69,6 +70,11 @@
       if (!node || typeof node !== "object") return;
       fontAtLeast(node);
       if (node.hconcat) { node.vconcat = node.hconcat; delete node.hconcat; }
+      // A row's header (the län, riket) stands above its bars, leaving the width to the bars' labels.
+      if (node.facet && node.facet.row && node.facet.row.header) {
+        const header = {labelOrient: "top", labelAnchor: "start", labelPadding: 4, labelBaseline: "bottom"};
+        node.facet.row.header = {...node.facet.row.header, ...header};
+      }
       if (typeof node.title === "string") node.title = wrapped(node.title, available);
       else if (node.title && typeof node.title.text === "string") {
         node.title = {...node.title, text: wrapped(node.title.text, available)};
