@@ -9,20 +9,16 @@ and the median milliseconds from the start of the page load until the last drawi
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import statistics
 import sys
-import threading
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.page_weight import PAGES, QuietHandler  # noqa: E402
-from metabok import config  # noqa: E402
+from bench.page_weight import served, site_and_pages  # noqa: E402
 
 WIDTHS = (390, 1280)
 LOADS = 5  # the first load of each page and width is a warm-up and not counted
@@ -62,17 +58,11 @@ def measure(browser, base: str, relative: str, width: int) -> dict:
 
 
 def main() -> None:
-    site = Path(sys.argv[1]) if len(sys.argv) > 1 else config.BUILD_DIR / "html"
-    pages = sys.argv[2:] or [p for p in PAGES if (site / p).is_file()]
-    handler = functools.partial(QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    with sync_playwright() as playwright:
+    site, pages = site_and_pages(sys.argv)
+    with served(site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
         measured = {p: {str(w): measure(browser, base, p, w) for w in WIDTHS} for p in pages}
         browser.close()
-    server.shutdown()
     print(json.dumps({"site": str(site), "pages": measured}, indent=2, ensure_ascii=False))
 
 

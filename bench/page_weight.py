@@ -14,6 +14,8 @@ import http.server
 import json
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
@@ -64,19 +66,31 @@ def measure(browser, base: str, relative: str) -> dict:
     }
 
 
-def main() -> None:
-    site = Path(sys.argv[1]) if len(sys.argv) > 1 else config.BUILD_DIR / "html"
-    pages = sys.argv[2:] or [p for p in PAGES if (site / p).is_file()]
+def site_and_pages(argv: list[str]) -> tuple[Path, list[str]]:
+    """The site (argument 1, or the published build) and the pages (the rest, or PAGES)."""
+    site = Path(argv[1]) if len(argv) > 1 else config.BUILD_DIR / "html"
+    return site, argv[2:] or [p for p in PAGES if (site / p).is_file()]
+
+
+@contextmanager
+def served(site: Path) -> Iterator[str]:
+    """The site served on 127.0.0.1 by a plain static server; yields its base URL."""
     handler = functools.partial(QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    with sync_playwright() as playwright:
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+
+
+def main() -> None:
+    site, pages = site_and_pages(sys.argv)
+    with served(site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
         measured = {p: measure(browser, base, p) for p in pages}
-        result = {"site": str(site), "limits_kb": LIMITS_KB, "pages": measured}
         browser.close()
-    server.shutdown()
+    result = {"site": str(site), "limits_kb": LIMITS_KB, "pages": measured}
     print(json.dumps(result, indent=2, ensure_ascii=False))
 
 
