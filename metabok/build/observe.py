@@ -3,6 +3,11 @@ listed, and the project's modules it imported, observed with an audit hook in th
 
 One record serves both the build cache (a chapter is executed again exactly when something it read,
 or its code, changed) and the page's provenance footer (the files the numbers were computed from).
+
+The digests in a build's records come from one snapshot of data/ and the package, taken before the
+first chapter runs (metabok/build/pipeline.py). A file changed while a chapter runs, after the
+snapshot, then differs from the record, and the next build runs the chapter again (a digest taken
+when the kernel ends would name the new content beside numbers computed from the old).
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from pathlib import Path
 from metabok import config
 
 _FOLDER_EVENTS = ("os.listdir", "os.scandir")
+ABSENT = "absent"
 
 
 @dataclass
@@ -79,7 +85,7 @@ def is_file(path: Path) -> bool:
 
 
 def probe_digest(path: Path) -> str:
-    return "file" if path.is_file() else "absent"
+    return "file" if path.is_file() else ABSENT
 
 
 def data_files() -> list[Path]:
@@ -92,7 +98,7 @@ def file_digest(path: Path) -> str:
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except FileNotFoundError:
-        return "absent"
+        return ABSENT
 
 
 def folder_digest(path: Path) -> str:
@@ -100,7 +106,7 @@ def folder_digest(path: Path) -> str:
     try:
         names = sorted(os.listdir(path))
     except (FileNotFoundError, NotADirectoryError):
-        return "absent"
+        return ABSENT
     return hashlib.sha256("\0".join(names).encode()).hexdigest()
 
 
@@ -115,33 +121,50 @@ def code_files() -> list[Path]:
     return sorted(found)
 
 
-def record() -> dict:
-    """Everything read so far, each with the digest it has now."""
+def snapshot() -> dict[str, dict[str, str]]:
+    """Every file and folder under data/ and every module of the package, each with its digest now."""
     data, root = config.DATA_DIR, config.PROJECT_ROOT
-    return {
-        "files": {f: file_digest(data / f) for f in sorted(_observed.files)},
-        "folders": {f: folder_digest(data / f) for f in sorted(_observed.folders)},
-        "probes": {f: probe_digest(data / f) for f in sorted(_observed.probes)},
-        "code": {p.relative_to(root).as_posix(): file_digest(p) for p in code_files()},
-    }
+    files, folders = {}, {}
+    for folder, _, names in os.walk(data):
+        here = Path(folder)
+        folders[here.relative_to(data).as_posix()] = folder_digest(here)
+        for name in names:
+            if (here / name).is_file():  # not a pipe or a socket, which a read would wait on
+                files[(here / name).relative_to(data).as_posix()] = file_digest(here / name)
+    code = {p.relative_to(root).as_posix(): file_digest(p) for p in sorted((root / "metabok").rglob("*.py"))}
+    return {"files": files, "folders": folders, "code": code}
 
 
-def save(target: str) -> None:
-    """Write the record (the build's last, hidden cell calls this)."""
-    Path(target).write_text(json.dumps(record(), indent=1, sort_keys=True), encoding="utf-8")
+def _digest(section: str, relative: str, taken: dict | None) -> str:
+    """The digest of one recorded input: as it was in the snapshot `taken` (absent if not in it), or
+    as it is now."""
+    if taken is not None:
+        if section == "probes":
+            return "file" if relative in taken["files"] else ABSENT
+        return taken[section].get(relative, ABSENT)
+    root = config.PROJECT_ROOT if section == "code" else config.DATA_DIR
+    digest = {"files": file_digest, "folders": folder_digest, "probes": probe_digest, "code": file_digest}
+    return digest[section](root / relative)
 
 
-def unchanged(saved: dict, digests: dict[tuple[str, str], str] | None = None) -> bool:
-    """True when every file, folder and module in a saved record still has its digest.
-    `digests` memoises digests across chapters within one build."""
-    digests = {} if digests is None else digests
-    digest_of = {"files": file_digest, "folders": folder_digest, "probes": probe_digest, "code": file_digest}
-    for section, digest in digest_of.items():
-        root = config.PROJECT_ROOT if section == "code" else config.DATA_DIR
-        for relative, expected in saved.get(section, {}).items():
-            key = (section, relative)
-            if key not in digests:
-                digests[key] = digest(root / relative)
-            if digests[key] != expected:
-                return False
-    return True
+def record(taken: dict | None = None) -> dict:
+    """Everything read so far, each with its digest in the snapshot `taken`, or now."""
+    code = [p.relative_to(config.PROJECT_ROOT).as_posix() for p in code_files()]
+    read = {"files": _observed.files, "folders": _observed.folders, "probes": _observed.probes, "code": code}
+    return {section: {r: _digest(section, r, taken) for r in sorted(read[section])} for section in read}
+
+
+def save(target: str, snapshot_file: str | None = None) -> None:
+    """Write the record, with the digests of the build's snapshot (the build's last, hidden cell)."""
+    taken = json.loads(Path(snapshot_file).read_text(encoding="utf-8")) if snapshot_file else None
+    Path(target).write_text(json.dumps(record(taken), indent=1, sort_keys=True), encoding="utf-8")
+
+
+def unchanged(saved: dict, taken: dict | None = None) -> bool:
+    """True when every file, folder and module in a saved record still has its digest, in the
+    snapshot `taken` or now."""
+    return all(
+        _digest(section, relative, taken) == expected
+        for section in ("files", "folders", "probes", "code")
+        for relative, expected in saved.get(section, {}).items()
+    )

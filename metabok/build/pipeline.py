@@ -44,7 +44,7 @@ from metabok.build import (
     validation,
 )
 from metabok.build.execution import ChapterFailed, execute, postprocess
-from metabok.files import os_error_text
+from metabok.files import os_error_text, write_atomic
 from metabok.meta import matching
 from metabok.survey.responses import load_survey
 
@@ -103,6 +103,8 @@ class Report:
 
 RECORD = "record.json"
 OBSERVE_TAG = "observe"
+# What data/ and the package held when the build's chapters started: their records' digests.
+INPUTS_SNAPSHOT = CACHE_DIR / "inputs.json"
 
 
 def chapter_key(chapter: site.Chapter) -> str:
@@ -119,8 +121,9 @@ def cache_dir(chapter: site.Chapter) -> Path:
     return CACHE_DIR / chapter.docname.removeprefix("book/kapitel/")
 
 
-def is_cached(chapter: site.Chapter, key: str, digests: dict) -> bool:
-    """True when the chapter ran with this key and nothing it read or imported has changed since."""
+def is_cached(chapter: site.Chapter, key: str, taken: dict) -> bool:
+    """True when the chapter ran with this key and nothing it read or imported has changed since (as
+    the snapshot `taken` shows)."""
     folder = cache_dir(chapter)
     try:
         if (folder / "key").read_text() != key or not (folder / "chapter.ipynb").is_file():
@@ -128,14 +131,15 @@ def is_cached(chapter: site.Chapter, key: str, digests: dict) -> bool:
         record = json.loads((folder / RECORD).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    return observe.unchanged(record, digests)
+    return observe.unchanged(record, taken)
 
 
 def observed_notebook(template: Path, record: Path) -> nbformat.NotebookNode:
     """The template with a last, hidden cell that saves what the kernel read (dropped from the page)."""
     notebook = nbformat.read(template, as_version=4)
     cell = nbformat.v4.new_code_cell(
-        f"from metabok.build import observe\nobserve.save({str(record)!r})", metadata={"tags": [OBSERVE_TAG]}
+        f"from metabok.build import observe\nobserve.save({str(record)!r}, {str(INPUTS_SNAPSHOT)!r})",
+        metadata={"tags": [OBSERVE_TAG]},
     )
     notebook.cells.append(cell)
     return notebook
@@ -168,11 +172,13 @@ def run_chapter(chapter: site.Chapter, key: str, build_date: str) -> tuple[float
 def execute_chapters(chapters: list[site.Chapter], options: Options, report: Report) -> None:
     """Run every stale chapter in parallel; collect all failures, then fail loudly."""
     keys = {c: chapter_key(c) for c in chapters}
-    digests: dict = {}
-    stale = [c for c in chapters if options.force or not is_cached(c, keys[c], digests)]
+    taken = observe.snapshot()
+    stale = [c for c in chapters if options.force or not is_cached(c, keys[c], taken)]
     report.cached = [c.label for c in chapters if c not in stale]
     if not stale:
         return
+    INPUTS_SNAPSHOT.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(INPUTS_SNAPSHOT, json.dumps(taken))
     failures = []
     with (
         ProcessPoolExecutor(max_workers=max(1, options.jobs)) as pool,

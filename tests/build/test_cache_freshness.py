@@ -41,10 +41,10 @@ print(json.dumps(sorted(names[label] for label in report.executed)))
 """
 
 
-def execute(env: dict, force: bool = False) -> set[str]:
+def execute(env: dict, force: bool = False, chapters: list = CHAPTERS) -> set[str]:
     """Run the chapters as the build does; the chapters that were executed."""
     result = subprocess.run(
-        [sys.executable, "-c", EXECUTE, json.dumps(CHAPTERS), "force" if force else "cached"],
+        [sys.executable, "-c", EXECUTE, json.dumps(chapters), "force" if force else "cached"],
         capture_output=True,
         text=True,
         env=env,
@@ -55,10 +55,10 @@ def execute(env: dict, force: bool = False) -> set[str]:
     return set(json.loads(result.stdout.strip().splitlines()[-1]))
 
 
-def pages(build_dir: Path) -> dict[str, str]:
+def pages(build_dir: Path, chapters: list = CHAPTERS) -> dict[str, str]:
     """Every chapter's page cells (what the site is made from), by chapter."""
     found = {}
-    for kind, year, county in CHAPTERS:
+    for kind, year, county in chapters:
         [path] = (build_dir / "cache" / kind / str(year)).glob(f"{county}-*/chapter.ipynb")
         cells = nbformat.read(path, as_version=4).cells
         found[f"{kind} {year} {county}"] = json.dumps(
@@ -198,3 +198,34 @@ def test_the_record_lists_modules_and_the_earlier_years_files(project):
     )
     assert "metabok/meta/yoy.py" not in reception["code"]
     assert not any("/svar/" in f for f in reception["files"]), "reception reads no survey answers"
+
+
+# The analyst's edit, made by the chapter's own last cell after the chapter has read the narrative: the
+# same as saving the file while the build runs, at a known moment.
+SAVE_WHILE_RUNNING = """
+from metabok import config
+narrative = config.DATA_DIR / "enkat" / "2013" / "berattelse" / "01.md"
+if narrative.read_text(encoding="utf-8") != {text!r}:
+    narrative.write_text({text!r}, encoding="utf-8")
+"""
+NEW_NARRATIVE = "## Utvecklingsområden\n\n**Boende**\nSe över bostadsförsörjningen.\n"
+NEW_SENTENCE = json.dumps("Se över bostadsförsörjningen.")[1:-1]  # as pages() writes it
+
+
+def test_a_narrative_saved_while_its_chapter_runs_makes_the_next_build_run_it_again(tmp_path):
+    """The page shows the narrative the chapter read; the next build sees the text saved since and runs
+    the chapter again (a record made when the kernel ended named the new text beside the old page)."""
+    env = isolated_env(tmp_path, notebooks=True)
+    template = tmp_path / "notebooks" / "meta_kapitel.ipynb"
+    notebook = nbformat.read(template, as_version=4)
+    notebook.cells.append(nbformat.v4.new_code_cell(SAVE_WHILE_RUNNING.format(text=NEW_NARRATIVE)))
+    nbformat.write(notebook, template)
+    stockholm = [("meta", 2013, "01")]
+    build_dir = Path(env["METABOK_BUILD_DIR"])
+
+    assert execute(env, chapters=stockholm) == {"meta 2013 01"}
+    assert (tmp_path / "data/enkat/2013/berattelse/01.md").read_text(encoding="utf-8") == NEW_NARRATIVE
+    assert NEW_SENTENCE not in pages(build_dir, stockholm)["meta 2013 01"]
+    assert execute(env, chapters=stockholm) == {"meta 2013 01"}
+    assert NEW_SENTENCE in pages(build_dir, stockholm)["meta 2013 01"]
+    assert execute(env, chapters=stockholm) == set()

@@ -56,3 +56,33 @@ def test_a_file_looked_for_and_not_found_makes_the_record_stale_when_it_appears(
     assert observe.unchanged(saved), "another county's new file is not this chapter's input"
     (tmp_path / "03.md").write_text("ny", encoding="utf-8")
     assert not observe.unchanged(saved)
+
+
+def test_a_file_saved_while_a_chapter_runs_is_recorded_as_it_was_when_the_build_began(monkeypatch, tmp_path):
+    """An analyst saves a narrative while its chapter runs: the record keeps the digest of the content
+    the chapter could have read (the build's snapshot), so the next build runs the chapter again."""
+    monkeypatch.setattr(config, "DATA_DIR", tmp_path)
+    monkeypatch.setattr(observe, "_observed", observe.Observed())
+    narrative = tmp_path / "03.md"
+    narrative.write_text("före", encoding="utf-8")
+    taken = observe.snapshot()
+    assert taken["files"] == {"03.md": observe.file_digest(narrative)}
+    assert "metabok/build/observe.py" in taken["code"]
+    observe.start()
+    narrative.read_text(encoding="utf-8")
+    narrative.write_text("efter", encoding="utf-8")
+    assert not observe.is_file(tmp_path / "01.md")
+    saved = observe.record(taken)
+    assert saved["files"]["03.md"] == taken["files"]["03.md"] != observe.file_digest(narrative)
+    assert saved["probes"] == {"01.md": "absent"}
+    assert observe.unchanged(saved, taken)
+    assert not observe.unchanged(saved, observe.snapshot()), "the next build runs the chapter again"
+    assert not observe.unchanged(saved)
+
+
+def test_the_snapshot_reads_no_pipe(monkeypatch, tmp_path):
+    monkeypatch.setattr(config, "DATA_DIR", tmp_path)
+    (tmp_path / "svar.csv").write_text("a\n", encoding="utf-8")
+    os.mkfifo(tmp_path / "ror")
+    taken = observe.snapshot()
+    assert set(taken["files"]) == {"svar.csv"} and set(taken["folders"]) == {"."}
