@@ -53,7 +53,10 @@ def store(path: Path, frame: pd.DataFrame) -> None:
 
 
 def cached_frame(name: str, inputs: Iterable[Path], compute: Callable[[], pd.DataFrame]) -> pd.DataFrame:
-    """The frame `compute()` returns for these inputs, read from the cache when it was computed before."""
+    """The frame `compute()` returns for these inputs, read from the cache when it was computed before.
+    It is kept only when the inputs still hold the bytes it was keyed on: a file saved while it was
+    parsed would otherwise leave the new content's frame under the old content's key."""
+    inputs = list(inputs)
     path = frame_path(name, inputs)
     if path.is_file():
         try:
@@ -61,5 +64,6 @@ def cached_frame(name: str, inputs: Iterable[Path], compute: Callable[[], pd.Dat
         except (OSError, ValueError):
             pass  # unreadable: computed again below
     frame = compute()
-    store(path, frame)
+    if frame_path(name, inputs) == path:
+        store(path, frame)
     return frame
