@@ -18,6 +18,12 @@ NOTEBOOK_DIR = Path(os.environ.get("METABOK_NOTEBOOK_DIR", PROJECT_ROOT / "noteb
 BOOK_DIR = PROJECT_ROOT / "book"
 BUILD_DIR = Path(os.environ.get("METABOK_BUILD_DIR", PROJECT_ROOT / "_build")).resolve()
 
+
+def package_modules() -> list[Path]:
+    """Every Python module of the package, sorted: the code the build's caches and stamps follow."""
+    return sorted((PROJECT_ROOT / "metabok").rglob("*.py"))
+
+
 KOMMUNER_DIR = RAW_DIR / "kommuner-lan"
 KOLADA_DIR = RAW_DIR / "flyktingar-kolada-2010-2016-jensfinnas"
 BOUNDARIES_DIR = RAW_DIR / "geo-kommun-lan-scb"

@@ -26,7 +26,7 @@ def code_digest() -> str:
     """A hash of the package's source: changes whenever the code that computes anything does."""
     digest = hashlib.sha256()
     package = config.PROJECT_ROOT / "metabok"
-    for source in sorted(package.rglob("*.py")):
+    for source in config.package_modules():
         digest.update(source.relative_to(package).as_posix().encode())
         digest.update(source.read_bytes())
     return digest.hexdigest()

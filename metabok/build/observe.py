@@ -131,7 +131,7 @@ def snapshot() -> dict[str, dict[str, str]]:
         for name in names:
             if (here / name).is_file():  # not a pipe or a socket, which a read would wait on
                 files[(here / name).relative_to(data).as_posix()] = file_digest(here / name)
-    code = {p.relative_to(root).as_posix(): file_digest(p) for p in sorted((root / "metabok").rglob("*.py"))}
+    code = {p.relative_to(root).as_posix(): file_digest(p) for p in config.package_modules()}
     return {"files": files, "folders": folders, "code": code}
 
 

@@ -57,10 +57,9 @@ PUBLISHED_STAMP = config.BUILD_DIR / "html.sha256"
 HAND_WRITTEN = ("_config.yml",)
 HAND_WRITTEN_DIRS = ("book",)
 GENERATED_BOOK_DIR = "book/kapitel"
-# The code and pinned packages that make the published site out of the collected files (Jupyter Book
-# run, PDFs, trimmed theme, publishing): with an updated META-boken the site is built again, even when
-# the data and chapters are unchanged.
-SITE_CODE = ("metabok", "requirements.txt")
+# The packages the build runs (Jupyter Book, its theme, Playwright), pinned: with the package's own code
+# a part of the published site's stamp.
+REQUIREMENTS = "requirements.txt"  # in the project root
 # Sphinx does not notice a change to the book's own extension; every page is then written anew.
 SPHINX_EXTENSION_DIR = "book/_ext"
 SPHINX_EXTENSION_STAMP = SITE_SRC / "_build" / "extension.sha256"
@@ -295,13 +294,11 @@ def copy_static_files() -> None:
 
 
 def site_code_files() -> dict[str, Path]:
-    """The files of SITE_CODE (Python modules of the package), by path relative to the project."""
-    found: dict[str, Path] = {}
-    for name in SITE_CODE:
-        path = config.PROJECT_ROOT / name
-        for file in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
-            found[file.relative_to(config.PROJECT_ROOT).as_posix()] = file
-    return found
+    """What makes the published site out of the collected files (Jupyter Book run, PDFs, trimmed theme,
+    publishing): the package's modules and the pinned packages, by path relative to the project. With an
+    updated META-boken the site is built again, even when the data and chapters are unchanged."""
+    root = config.PROJECT_ROOT
+    return {p.relative_to(root).as_posix(): p for p in [*config.package_modules(), root / REQUIREMENTS]}
 
 
 def site_stamp(files: dict[str, bytes | Path]) -> str:
