@@ -1,13 +1,14 @@
 /* META-boken in the browser.
  * - Charts: each chart is drawn for the width it has. Below NARROW px, or when the chart as designed is
- *   wider than its place (it would be scaled down, text and all), side-by-side panels are stacked,
- *   a row's header (the län, riket) stands above its bars, the bars get the width left after the
- *   labels, long labels are cut (the full text is in the tooltip and in the table beside the chart),
- *   axis labels that would touch are thinned out and legends have one column. Such a narrow chart
- *   is fitted to its place in a few drawings, the first guess learnt from the page's earlier charts
- *   of the same layout. Text is never smaller than MIN_FONT px. A chart is redrawn when a resize
- *   moves it across NARROW. The län marked in one of riket's charts is marked in the page's other
- *   charts too. A page printed to PDF draws each chart once, as designed.
+ *   wider than its place (it would be scaled down, text and all), side-by-side panels are stacked
+ *   (each with the rows' labels), a row's header (the län, riket) stands above its bars, the bars
+ *   get the width left after the labels, long labels are cut (the full text is in the tooltip and
+ *   in the table beside the chart), axis labels that would touch are thinned out and legends have
+ *   one column. Such a narrow chart is fitted to its place in a few drawings, the first guess
+ *   learnt from the page's earlier charts of the same layout. Text is never smaller than MIN_FONT
+ *   px. A chart is redrawn when a resize moves it across NARROW. The län marked in one of riket's
+ *   charts is marked in the page's other charts too. A page printed to PDF draws each chart once,
+ *   as designed.
  * - Wide tables: a table wider than its frame gets the class metabok-scrolls (a shadow at the edge
  *   where more columns are) and a line telling the reader that the table scrolls sideways.
  */
@@ -57,6 +58,21 @@
     return lines.length > 1 ? lines : String(text);
   }
 
+  function showRowLabels(panel) {
+    // Panels that stood side by side shared the rows' labels at the left; one under the other, each
+    // panel shows them (a bar in the lower panel is otherwise not told from its neighbours).
+    const walk = (node) => {
+      if (Array.isArray(node)) { node.forEach(walk); return; }
+      if (!node || typeof node !== "object") return;
+      const y = node.encoding && node.encoding.y;
+      if (y && y.axis === null && (y.type === "nominal" || y.type === "ordinal")) y.axis = {};
+      for (const [key, value] of Object.entries(node)) {
+        if (key !== "data" && key !== "datasets" && key !== "values") walk(value);
+      }
+    };
+    walk(panel);
+  }
+
   function narrowSpec(spec, available) {
     const labels = Math.round(available * LABEL_SHARE);
     const plot = Math.max(80, available - labels - 40);
@@ -69,7 +85,11 @@
       if (Array.isArray(node)) { node.forEach(walk); return; }
       if (!node || typeof node !== "object") return;
       fontAtLeast(node);
-      if (node.hconcat) { node.vconcat = node.hconcat; delete node.hconcat; }
+      if (node.hconcat) {
+        node.vconcat = node.hconcat;
+        delete node.hconcat;
+        node.vconcat.forEach(showRowLabels);
+      }
       // A row's header (the län, riket) stands above its bars, leaving the width to the bars' labels.
       if (node.facet && node.facet.row && node.facet.row.header) {
         const header = {labelOrient: "top", labelAnchor: "start", labelPadding: 4, labelBaseline: "bottom"};
