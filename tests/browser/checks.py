@@ -408,6 +408,30 @@ def axis_labels(page, gap: float = MIN_LABEL_GAP_PX) -> AxisLabels:
     return AxisLabels(found["labels"], found["problems"])
 
 
+# For each chart with panels one under the other: the row labels of each panel (axis labels with a
+# letter in them; the numbers along the x axis have none).
+PANEL_ROW_LABELS = """() => [...document.querySelectorAll('.metabok-vis')].map(chart => ({
+  id: chart.id,
+  panels: [...chart.querySelectorAll('svg g[class*="role-scope concat_"][class$="_group"]')].map(panel =>
+    [...panel.querySelectorAll('g.role-axis-label text')]
+      .map(text => text.textContent).filter(text => /\\p{L}/u.test(text)).sort()),
+})).filter(chart => chart.panels.length > 1)"""
+
+
+def unlabelled_panels(page) -> list[str]:
+    """Panels of a chart drawn one under the other whose bars have fewer row labels than the first
+    panel's: a reader cannot tell which bar is which."""
+    problems = []
+    for chart in page.evaluate(PANEL_ROW_LABELS):
+        first, *others = chart["panels"]
+        problems += [
+            f"diagram {chart['id']}, panel {index}: {len(labels)} radetiketter, första panelen {len(first)}"
+            for index, labels in enumerate(others, start=2)
+            if len(labels) < len(first)
+        ]
+    return problems
+
+
 def hidden_comparison_columns(page) -> list[str]:
     """Table columns for the län or riket ('… i länet', '… i riket') that end outside the
     viewport or outside the table's frame, so the reader must scroll to compare."""

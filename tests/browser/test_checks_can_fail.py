@@ -103,6 +103,15 @@ PAGES = {
     "</g></g></svg></div>"
     "<script>const t = document.getElementById('trangd');"
     "t.setAttribute('x', t.previousElementSibling.getBBox().width + 11);</script>",
+    # Two panels one under the other, as a narrow chart stacks them: the lower panel's bars without
+    # the rows' names.
+    "omarkt_panel": "<h1>Prov</h1><div class='metabok-vis' id='vis-omarkt'><svg width='300' height='200'>"
+    + "".join(
+        f"<g class='mark-group role-scope concat_{i}_group'><g class='mark-group role-axis'>"
+        f"<g class='mark-text role-axis-label'>{names}<text>50 %</text></g></g></g>"
+        for i, names in enumerate(["<text>Stockholms län</text><text>Riket</text>", ""])
+    )
+    + "</svg></div>",
     "dold_kolumn": "<h1>Prov</h1><div class='metabok-table-wrap' style='overflow-x: auto; width: 300px'>"
     + html_table(
         pd.DataFrame(
@@ -215,6 +224,7 @@ def test_the_phone_checks_pass_on_good_pages(phone, fixture_url):
     assert checks.page_overflow(phone) == []
     checks.open_page(phone, f"{fixture_url}/bra.html")
     assert checks.small_chart_text(phone) == []  # the chart is redrawn for the phone's width
+    assert checks.unlabelled_panels(phone) == []
 
 
 def test_page_weight_passes_a_light_page_and_fails_heavy_html_or_heavy_requests(browser, fixture_url):
@@ -260,3 +270,8 @@ def test_a_riket_column_outside_the_window_fails_the_column_check(browser, fixtu
     problems = checks.hidden_comparison_columns(page)
     context.close()
     assert len(problems) == 1 and "Andel i riket (%)" in problems[0], problems
+
+
+def test_a_stacked_panel_without_row_labels_fails_the_panel_check(page, fixture_url):
+    checks.open_page(page, f"{fixture_url}/omarkt_panel.html")
+    assert checks.unlabelled_panels(page) == ["diagram vis-omarkt, panel 2: 0 radetiketter, första panelen 2"]

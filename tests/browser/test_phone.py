@@ -65,6 +65,8 @@ def phone_problems(browser, site_url, chapters) -> dict[str, list[str]]:
         "axis_labels": [],
         "labels_seen": [],
         "drawings": [],
+        "unlabelled_panels": [],
+        "stacked_charts": [],
     }
     for relative in chapters:
         checks.goto(page, f"{site_url}/{relative}")
@@ -77,6 +79,8 @@ def phone_problems(browser, site_url, chapters) -> dict[str, list[str]]:
             labels = checks.axis_labels(page)
             found["axis_labels"] += [f"{relative}: {p}" for p in labels.problems]
             found["labels_seen"].append(f"{relative}: {labels.shown}")
+            found["unlabelled_panels"] += [f"{relative}: {p}" for p in checks.unlabelled_panels(page)]
+            found["stacked_charts"] += [relative] * len(page.evaluate(checks.PANEL_ROW_LABELS))
     context.close()
     return found
 
@@ -95,6 +99,13 @@ def test_axis_labels_on_a_phone_neither_touch_nor_disappear(phone_problems):
     seen = phone_problems["labels_seen"]
     assert seen and all(int(s.rsplit(": ", 1)[1]) > 0 for s in seen), seen  # the check sees the labels
     assert phone_problems["axis_labels"] == [], "\n".join(phone_problems["axis_labels"])
+
+
+def test_each_stacked_panel_on_a_phone_labels_its_rows(phone_problems):
+    """A META chart's side panel ('Övriga svar') stands beside the scale on a wide screen, sharing its
+    row labels; stacked below it on a phone it shows them too."""
+    assert phone_problems["stacked_charts"], "no chart with panels one under the other was seen"
+    assert phone_problems["unlabelled_panels"] == [], "\n".join(phone_problems["unlabelled_panels"])
 
 
 def test_charts_on_a_phone_are_fitted_in_few_drawings(phone_problems):
