@@ -198,7 +198,7 @@
     // drawings (a secant step), kept between the largest room known to fit and the smallest known
     // not to.
     const key = `${width} ${chart.layout}`;
-    const target = chart.element.clientWidth;
+    const target = chart.element.clientWidth || width; // 0 while the chart's place is hidden
     let room = fittedRoom.get(key) ?? fittedAtWidth.get(width) ?? width;
     let rate = growth.get(chart.layout) ?? lastGrowth;
     let fits = 0; // the largest room that fitted (0: none yet)
