@@ -59,7 +59,7 @@ def phone_problems(browser, site_url, chapters) -> dict[str, list[str]]:
     context = browser.new_context(**checks.PHONE)
     page = context.new_page()
     checks.watch(page)
-    found: dict[str, list[str]] = {
+    found: dict[str, list] = {
         "overflow": [],
         "chart_text": [],
         "axis_labels": [],
