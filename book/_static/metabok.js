@@ -6,7 +6,7 @@
  *   in the table beside the chart), axis labels that would touch are thinned out and legends have
  *   one column. Such a narrow chart is fitted to its place in a few drawings, the first guess
  *   learnt from the page's earlier charts of the same layout. Text is never smaller than MIN_FONT
- *   px. A chart is redrawn when a resize moves it across NARROW. The län marked in one of riket's
+ *   px. A chart is redrawn when its place changes width. The län marked in one of riket's
  *   charts is marked in the page's other charts too. A page printed to PDF draws each chart once,
  *   as designed.
  * - Wide tables: a table wider than its frame gets the class metabok-scrolls (a shadow at the edge
@@ -157,7 +157,6 @@
   }
 
   async function embed(chart, narrow, width) {
-    chart.narrow = narrow;
     const spec = JSON.parse(chart.json);
     spec.config = readableConfig(spec.config);
     if (chart.bindings) chart.bindings.remove();
@@ -244,12 +243,17 @@
     return result;
   }
 
+  function placeWidth(chart) {
+    return chart.element.clientWidth || document.documentElement.clientWidth;
+  }
+
   async function draw(chart) {
     // A page printed to PDF (metabok/build/pdf.py) draws each chart once, as designed; the print
     // stylesheet scales a chart wider than the paper to fit it. (Its width is not read: reading it
     // lays the whole page out again after every chart.)
     if (window.metabokPrinting) return embed(chart, false, 0);
-    const width = chart.element.clientWidth || document.documentElement.clientWidth;
+    const width = placeWidth(chart);
+    chart.drawnFor = width;
     if (width < NARROW) return drawNarrow(chart, width);
     // Wide enough for the chart as designed, unless it is wider still: then it is drawn narrow. (Only
     // a drawing tells: charts of one layout differ by the length of their labels.)
@@ -290,9 +294,10 @@
   window.addEventListener("resize", () => {
     clearTimeout(resizing);
     resizing = setTimeout(() => {
+      // A chart is drawn again when its place changed width; not when only the height changed (as
+      // when a phone's or tablet's toolbar hides while the reader scrolls).
       for (const chart of charts) {
-        const narrow = (chart.element.clientWidth || 0) < NARROW;
-        if (narrow !== chart.narrow || (!narrow && tooWide(chart))) draw(chart);
+        if (placeWidth(chart) !== chart.drawnFor) draw(chart);
       }
       markWideTables();
     }, 200);

@@ -142,3 +142,29 @@ def test_the_back_to_top_button_shows_when_scrolling_up_and_goes_to_the_top(phon
     button.wait_for(state="visible")
     button.tap()
     phone.wait_for_function("window.scrollY === 0")
+
+
+# Longer than metabok.js waits for a resize to end (200 ms) before it draws anything again.
+RESIZE_SETTLED_MS = 1000
+CHARTS_WIDER_THAN_THEIR_PLACE = """() => [...document.querySelectorAll('.metabok-vis')]
+  .filter(chart => chart.querySelector('svg').width.baseVal.value > chart.clientWidth + 1).length"""
+
+
+def test_charts_are_drawn_again_when_their_place_changes_width_and_only_then(browser, site_url):
+    """On a tablet the toolbar hides while the reader scrolls, which changes the window's height only:
+    no chart is drawn again (every chart drawn narrow was). A window made narrower, as a desktop window
+    or a turned tablet, fits every chart to its new place (charts drawn narrow kept their old width)."""
+    context = browser.new_context(viewport={"width": 820, "height": 1180})
+    page = context.new_page()
+    checks.watch(page)
+    checks.goto(page, f"{site_url}/book/kapitel/meta/2021/01-stockholm.html")
+    drawn = page.evaluate("window.__metabokCharts.started")
+    page.set_viewport_size({"width": 820, "height": 1100})
+    page.wait_for_timeout(RESIZE_SETTLED_MS)
+    assert page.evaluate("window.__metabokCharts.started") == drawn
+    page.set_viewport_size({"width": 390, "height": 1100})
+    page.wait_for_function(f"() => window.__metabokCharts.started > {drawn}")
+    page.wait_for_timeout(RESIZE_SETTLED_MS)
+    page.wait_for_function(checks.CHARTS_SETTLED)
+    assert page.evaluate(CHARTS_WIDER_THAN_THEIR_PLACE) == 0
+    context.close()
