@@ -58,19 +58,24 @@
     return lines.length > 1 ? lines : String(text);
   }
 
+  function eachObject(node, visit) {
+    // `visit` every object of a spec, outside its data, before the objects inside it (so what it adds
+    // to an object is visited too).
+    if (Array.isArray(node)) { node.forEach((item) => eachObject(item, visit)); return; }
+    if (!node || typeof node !== "object") return;
+    visit(node);
+    for (const [key, value] of Object.entries(node)) {
+      if (key !== "data" && key !== "datasets" && key !== "values") eachObject(value, visit);
+    }
+  }
+
   function showRowLabels(panel) {
     // Panels that stood side by side shared the rows' labels at the left; one under the other, each
     // panel shows them (a bar in the lower panel is otherwise not told from its neighbours).
-    const walk = (node) => {
-      if (Array.isArray(node)) { node.forEach(walk); return; }
-      if (!node || typeof node !== "object") return;
+    eachObject(panel, (node) => {
       const y = node.encoding && node.encoding.y;
       if (y && y.axis === null && (y.type === "nominal" || y.type === "ordinal")) y.axis = {};
-      for (const [key, value] of Object.entries(node)) {
-        if (key !== "data" && key !== "datasets" && key !== "values") walk(value);
-      }
-    };
-    walk(panel);
+    });
   }
 
   function narrowSpec(spec, available) {
@@ -81,9 +86,7 @@
     // Labels along a narrow x axis that would touch ("0,01,0") are thinned out, every other one kept.
     // (Not on the y axis, where each row's label stands on a line of its own.)
     spec.config.axisX = {...spec.config.axisX, labelOverlap: true, labelSeparation: LABEL_GAP};
-    const walk = (node) => {
-      if (Array.isArray(node)) { node.forEach(walk); return; }
-      if (!node || typeof node !== "object") return;
+    eachObject(spec, (node) => {
       fontAtLeast(node);
       if (node.hconcat) {
         node.vconcat = node.hconcat;
@@ -113,24 +116,12 @@
       if (node.axis && typeof node.axis === "object") {
         node.axis = {...node.axis, labelLimit: Math.min(node.axis.labelLimit || labels, labels), labelOverlap: true};
       }
-      for (const [key, value] of Object.entries(node)) {
-        if (key !== "data" && key !== "datasets" && key !== "values") walk(value);
-      }
-    };
-    walk(spec);
+    });
     return spec;
   }
 
   function wideSpec(spec) {
-    const walk = (node) => {
-      if (Array.isArray(node)) { node.forEach(walk); return; }
-      if (!node || typeof node !== "object") return;
-      fontAtLeast(node);
-      for (const [key, value] of Object.entries(node)) {
-        if (key !== "data" && key !== "datasets" && key !== "values") walk(value);
-      }
-    };
-    walk(spec);
+    eachObject(spec, fontAtLeast);
     return spec;
   }
 
