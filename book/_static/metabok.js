@@ -183,12 +183,11 @@
 
   async function drawNarrow(chart, width) {
     // The room given to labels, legend and plot (narrowSpec) is adjusted until the drawing fills
-    // the width without passing it. It starts from what fitted this layout before (or the last
-    // chart at this width); each next guess follows the growth measured between the last two
-    // drawings (a secant step), kept between the largest room known to fit and the smallest known
-    // not to.
+    // `width`, its place's width (placeWidth), without passing it. It starts from what fitted this
+    // layout before (or the last chart at this width); each next guess follows the growth measured
+    // between the last two drawings (a secant step), kept between the largest room known to fit and
+    // the smallest known not to.
     const key = `${width} ${chart.layout}`;
-    const target = chart.element.clientWidth || width; // 0 while the chart's place is hidden
     let room = fittedRoom.get(key) ?? fittedAtWidth.get(width) ?? width;
     let rate = growth.get(chart.layout) ?? lastGrowth;
     let fits = 0; // the largest room that fitted (0: none yet)
@@ -205,13 +204,13 @@
         lastGrowth = rate;
       }
       last = {room, drawn};
-      if (drawn <= target + 1) {
-        if (drawn >= target - SLACK || room >= width) return fitted(key, width, room, result);
+      if (drawn <= width + 1) {
+        if (drawn >= width - SLACK || room >= width) return fitted(key, width, room, result);
         fits = Math.max(fits, room);
       } else {
         overflows = Math.min(overflows, room);
       }
-      let next = Math.min(width, Math.round(room - (drawn - target + (drawn > target ? 2 : 0)) / rate));
+      let next = Math.min(width, Math.round(room - (drawn - width + (drawn > width ? 2 : 0)) / rate));
       if (next <= fits || next >= overflows) {
         // The step left the bounds (the growth is not even): halfway between them, or 20 px below a
         // first overflow.
@@ -220,7 +219,7 @@
       if (next <= fits || next >= overflows) break;
       room = next;
     }
-    if (last.drawn > target + 1 && fits > 0) {
+    if (last.drawn > width + 1 && fits > 0) {
       // The guesses still overflowed: drawn again with the largest room that fitted.
       result = await embed(chart, true, fits);
       room = fits;
