@@ -418,18 +418,30 @@ PANEL_ROW_LABELS = """() => [...document.querySelectorAll('.metabok-vis')].map(c
 })).filter(chart => chart.panels.length > 1)"""
 
 
-def unlabelled_panels(page) -> list[str]:
+@dataclass
+class PanelLabels:
+    stacked: int  # how many charts have panels one under the other (so the check cannot pass unseen)
+    problems: list[str]
+
+
+def panel_labels(page) -> PanelLabels:
     """Panels of a chart drawn one under the other whose bars have fewer row labels than the first
     panel's: a reader cannot tell which bar is which."""
+    charts = page.evaluate(PANEL_ROW_LABELS)
     problems = []
-    for chart in page.evaluate(PANEL_ROW_LABELS):
+    for chart in charts:
         first, *others = chart["panels"]
         problems += [
             f"diagram {chart['id']}, panel {index}: {len(labels)} radetiketter, första panelen {len(first)}"
             for index, labels in enumerate(others, start=2)
             if len(labels) < len(first)
         ]
-    return problems
+    return PanelLabels(len(charts), problems)
+
+
+def drawings(page) -> int:
+    """How many times the page's charts have been drawn so far (CHART_TRACKER)."""
+    return page.evaluate("window.__metabokCharts.started")
 
 
 def hidden_comparison_columns(page) -> list[str]:

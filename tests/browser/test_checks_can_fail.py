@@ -224,7 +224,7 @@ def test_the_phone_checks_pass_on_good_pages(phone, fixture_url):
     assert checks.page_overflow(phone) == []
     checks.open_page(phone, f"{fixture_url}/bra.html")
     assert checks.small_chart_text(phone) == []  # the chart is redrawn for the phone's width
-    assert checks.unlabelled_panels(phone) == []
+    assert checks.panel_labels(phone).problems == []
 
 
 def test_page_weight_passes_a_light_page_and_fails_heavy_html_or_heavy_requests(browser, fixture_url):
@@ -274,4 +274,6 @@ def test_a_riket_column_outside_the_window_fails_the_column_check(browser, fixtu
 
 def test_a_stacked_panel_without_row_labels_fails_the_panel_check(page, fixture_url):
     checks.open_page(page, f"{fixture_url}/omarkt_panel.html")
-    assert checks.unlabelled_panels(page) == ["diagram vis-omarkt, panel 2: 0 radetiketter, första panelen 2"]
+    found = checks.panel_labels(page)
+    assert found.stacked == 1
+    assert found.problems == ["diagram vis-omarkt, panel 2: 0 radetiketter, första panelen 2"]

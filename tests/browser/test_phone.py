@@ -70,17 +70,16 @@ def phone_problems(browser, site_url, chapters) -> dict[str, list[str]]:
     }
     for relative in chapters:
         checks.goto(page, f"{site_url}/{relative}")
-        drawings = page.evaluate("window.__metabokCharts.started")
-        charts = page.evaluate("document.querySelectorAll('.metabok-vis').length")
-        found["drawings"].append((relative, drawings, charts))
+        found["drawings"].append((relative, checks.drawings(page), checks.chart_count(page)))
         found["overflow"] += [f"{relative}: {p}" for p in checks.page_overflow(page)]
         found["chart_text"] += [f"{relative}: {p}" for p in checks.small_chart_text(page)]
         if relative.startswith(checks.CHAPTER_DIRS):
             labels = checks.axis_labels(page)
             found["axis_labels"] += [f"{relative}: {p}" for p in labels.problems]
             found["labels_seen"].append(f"{relative}: {labels.shown}")
-            found["unlabelled_panels"] += [f"{relative}: {p}" for p in checks.unlabelled_panels(page)]
-            found["stacked_charts"] += [relative] * len(page.evaluate(checks.PANEL_ROW_LABELS))
+            panels = checks.panel_labels(page)
+            found["unlabelled_panels"] += [f"{relative}: {p}" for p in panels.problems]
+            found["stacked_charts"] += [relative] * panels.stacked
     context.close()
     return found
 
@@ -158,10 +157,10 @@ def test_charts_are_drawn_again_when_their_place_changes_width_and_only_then(bro
     page = context.new_page()
     checks.watch(page)
     checks.goto(page, f"{site_url}/book/kapitel/meta/2021/01-stockholm.html")
-    drawn = page.evaluate("window.__metabokCharts.started")
+    drawn = checks.drawings(page)
     page.set_viewport_size({"width": 820, "height": 1100})
     page.wait_for_timeout(RESIZE_SETTLED_MS)
-    assert page.evaluate("window.__metabokCharts.started") == drawn
+    assert checks.drawings(page) == drawn
     page.set_viewport_size({"width": 390, "height": 1100})
     page.wait_for_function(f"() => window.__metabokCharts.started > {drawn}")
     page.wait_for_timeout(RESIZE_SETTLED_MS)
