@@ -19,41 +19,23 @@ from playwright.sync_api import sync_playwright
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.page_weight import served, site_and_pages  # noqa: E402
+from tests.browser import checks  # noqa: E402
 
 WIDTHS = (390, 1280)
 LOADS = 5  # the first load of each page and width is a warm-up and not counted
-# Counts vega-embed's calls and notes when the last one finished (installed before the page's scripts).
-TRACKER = """(() => {
-  const state = {drawings: 0, lastDone: 0};
-  let embed;
-  Object.defineProperty(window, '__drawings', {value: state});
-  Object.defineProperty(window, 'vegaEmbed', {
-    configurable: true,
-    get() { return embed; },
-    set(original) {
-      embed = async function (...args) {
-        state.drawings += 1;
-        try { return await original.apply(this, args); } finally { state.lastDone = performance.now(); }
-      };
-    },
-  });
-})();"""
 
 
 def measure(browser, base: str, relative: str, width: int) -> dict:
+    """Counted with the browser tests' own chart tracker (tests/browser/checks.py)."""
     times, drawings, charts = [], 0, 0
     for load in range(LOADS):
         context = browser.new_context(viewport={"width": width, "height": 800})
         page = context.new_page()
-        page.add_init_script(TRACKER)
-        page.goto(f"{base}/{relative}", wait_until="networkidle")
-        page.wait_for_timeout(300)
-        state = page.evaluate("({...window.__drawings})")
-        charts = page.evaluate("document.querySelectorAll('.metabok-vis').length")
-        context.close()
-        drawings = state["drawings"]
+        checks.open_page(page, f"{base}/{relative}")
+        drawings, charts = checks.drawings(page), checks.chart_count(page)
         if load:
-            times.append(state["lastDone"])
+            times.append(page.evaluate("window.__metabokCharts.lastSettled"))
+        context.close()
     return {"charts": charts, "drawings": drawings, "charts_drawn_ms": round(statistics.median(times))}
 
 

@@ -29,10 +29,11 @@ THEME_EXCEPTIONS = {
 }
 
 # Installed before any page script runs: counts calls of vegaEmbed (the site's bundle assigns
-# window.vegaEmbed) and how many have finished, and records the ones that failed.
+# window.vegaEmbed) and how many have finished, and when the last one did (bench/chart_drawing.py),
+# and records the ones that failed.
 CHART_TRACKER = """(() => {
   if (window.__metabokCharts) return;
-  const state = {started: 0, settled: 0, failed: []};
+  const state = {started: 0, settled: 0, lastSettled: 0, failed: []};
   let embed;
   Object.defineProperty(window, '__metabokCharts', {value: state});
   Object.defineProperty(window, 'vegaEmbed', {
@@ -45,8 +46,12 @@ CHART_TRACKER = """(() => {
         try { result = Promise.resolve(original.call(this, target, ...rest)); }
         catch (error) { result = Promise.reject(error); }
         result.then(
-          () => { state.settled += 1; },
-          (error) => { state.settled += 1; state.failed.push(String(target) + ': ' + error); });
+          () => { state.settled += 1; state.lastSettled = performance.now(); },
+          (error) => {
+            state.settled += 1;
+            state.lastSettled = performance.now();
+            state.failed.push(String(target) + ': ' + error);
+          });
         return result;
       };
     },
