@@ -413,14 +413,18 @@ def axis_labels(page, gap: float = MIN_LABEL_GAP_PX) -> AxisLabels:
     return AxisLabels(found["labels"], found["problems"])
 
 
-# For each chart with panels one under the other: the row labels of each panel (axis labels with a
-# letter in them; the numbers along the x axis have none).
-PANEL_ROW_LABELS = """() => [...document.querySelectorAll('.metabok-vis')].map(chart => ({
-  id: chart.id,
-  panels: [...chart.querySelectorAll('svg g[class*="role-scope concat_"][class$="_group"]')].map(panel =>
-    [...panel.querySelectorAll('g.role-axis-label text')]
+# For each chart with panels one under the other (side by side, they share the first one's row labels):
+# the row labels of each panel (axis labels with a letter in them; the numbers along the x axis have none).
+PANEL_ROW_LABELS = """() => [...document.querySelectorAll('.metabok-vis')].map(chart => {
+  const panels = [...chart.querySelectorAll('svg g[class*="role-scope concat_"][class$="_group"]')];
+  const boxes = panels.map(panel => panel.getBoundingClientRect());
+  return {
+    id: chart.id,
+    stacked: panels.length > 1 && boxes.slice(1).every((box, i) => box.top >= boxes[i].bottom - 1),
+    panels: panels.map(panel => [...panel.querySelectorAll('g.role-axis-label text')]
       .map(text => text.textContent).filter(text => /\\p{L}/u.test(text)).sort()),
-})).filter(chart => chart.panels.length > 1)"""
+  };
+}).filter(chart => chart.stacked)"""
 
 
 @dataclass

@@ -104,14 +104,22 @@ PAGES = {
     "<script>const t = document.getElementById('trangd');"
     "t.setAttribute('x', t.previousElementSibling.getBBox().width + 11);</script>",
     # Two panels one under the other, as a narrow chart stacks them: the lower panel's bars without
-    # the rows' names.
-    "omarkt_panel": "<h1>Prov</h1><div class='metabok-vis' id='vis-omarkt'><svg width='300' height='200'>"
+    # the rows' names. Beside it, the same two panels side by side, as a wide chart draws them, sharing
+    # the first panel's row names: not a problem.
+    "omarkt_panel": "<h1>Prov</h1>"
     + "".join(
-        f"<g class='mark-group role-scope concat_{i}_group'><g class='mark-group role-axis'>"
-        f"<g class='mark-text role-axis-label'>{names}<text>50 %</text></g></g></g>"
-        for i, names in enumerate(["<text>Stockholms län</text><text>Riket</text>", ""])
-    )
-    + "</svg></div>",
+        f"<div class='metabok-vis' id='vis-{chart}'><svg width='300' height='200'>"
+        + "".join(
+            f"<g class='mark-group role-scope concat_{i}_group' transform='translate({x * i},{y * i})'>"
+            f"<g class='mark-group role-axis'><g class='mark-text role-axis-label'>{names}"
+            "<text x='150' y='60'>50 %</text></g></g></g>"
+            for i, names in enumerate(
+                ["<text x='10' y='20'>Stockholms län</text><text x='10' y='40'>Riket</text>", ""]
+            )
+        )
+        + "</svg></div>"
+        for chart, x, y in (("omarkt", 0, 100), ("bredvid", 150, 0))
+    ),
     "dold_kolumn": "<h1>Prov</h1><div class='metabok-table-wrap' style='overflow-x: auto; width: 300px'>"
     + html_table(
         pd.DataFrame(
