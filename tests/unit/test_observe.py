@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from metabok import config
 from metabok.build import observe
@@ -86,3 +87,21 @@ def test_the_snapshot_reads_no_pipe(monkeypatch, tmp_path):
     os.mkfifo(tmp_path / "ror")
     taken = observe.snapshot()
     assert set(taken["files"]) == {"svar.csv"} and set(taken["folders"]) == {"."}
+
+
+def test_an_unreadable_file_no_chapter_reads_does_not_stop_the_snapshot(monkeypatch, tmp_path):
+    """A file the build has no access to (another user's Excel lock file, say) is left out, as before the
+    snapshot: only a chapter that reads it fails, with its own message."""
+    monkeypatch.setattr(config, "DATA_DIR", tmp_path)
+    (tmp_path / "svar.csv").write_text("a\n", encoding="utf-8")
+    locked = tmp_path / "~$svar.xlsx"
+    locked.write_text("låst", encoding="utf-8")
+    read_bytes = Path.read_bytes
+
+    def refused(path: Path) -> bytes:
+        if path == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", refused)
+    assert set(observe.snapshot()["files"]) == {"svar.csv"}
