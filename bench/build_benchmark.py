@@ -7,10 +7,11 @@ _build is untouched:
 
 Measures: a clean build of the whole book, phase by phase (validate, aggregate, execute, collect,
 Jupyter Book, PDF, publish); the floor (papermill executing as many notebooks that only import the
-chapter modules, with the same parallelism); a rebuild with no change; a rebuild after one county's
-narrative changed; papermill seconds per chapter; build time against the number of chapters; the
-page weight of one county chapter (HTML with its inline chart data, excluding the shared JavaScript
-and CSS).
+chapter modules, with the same parallelism, each in a new kernel); the same notebooks in kernels
+reused as the build reuses them (one per worker, made as new before each notebook); a rebuild with no
+change; a rebuild after one county's narrative changed; papermill seconds per chapter; build time
+against the number of chapters; the page weight of one county chapter (HTML with its inline chart
+data, excluding the shared JavaScript and CSS).
 """
 
 from __future__ import annotations
@@ -42,7 +43,8 @@ sys.path.insert(0, str(PROJECT_ROOT))
 from metabok import config  # noqa: E402 - the environment above must come first
 from metabok.build import pipeline as build  # noqa: E402
 from metabok.build import publications, site  # noqa: E402
-from metabok.build.execution import execute  # noqa: E402
+from metabok.build.execution import FRESH_TAG, execute, worker_kernel  # noqa: E402
+from metabok.build.pipeline import FRESH_CELL  # noqa: E402
 
 SCALING_AREAS = (2, 4, 7, 15, 22)  # riket first, then län: 6, 12, 21, 45 and 66 chapters
 NARRATIVE = "## Utvecklingsområden\n\n**Boende**\nSe över bostadsförsörjningen.\n"
@@ -57,18 +59,23 @@ def timed_build(options: build.Options) -> tuple[float, build.Report]:
 FLOOR_CELL = "import metabok.meta.chapter\nimport metabok.reception.chapter"
 
 
-def import_only(index: int) -> None:
-    """One floor notebook: a kernel that imports the chapter modules and does nothing else."""
-    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(FLOOR_CELL)])
+def import_only(index: int, reused: bool = False) -> None:
+    """One floor notebook: a new kernel that imports the chapter modules and does nothing else; or,
+    `reused`, the worker's kernel made as new first, as the build runs a chapter."""
+    cells = [nbformat.v4.new_code_cell(FLOOR_CELL)]
+    if reused:
+        cells.insert(0, nbformat.v4.new_code_cell(FRESH_CELL, metadata={"tags": [FRESH_TAG]}))
+    notebook = nbformat.v4.new_notebook(cells=cells)
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    execute(notebook, WORKSPACE / f"floor-{index}.ipynb", {}, f"golv {index}")
+    kernel = worker_kernel() if reused else None
+    execute(notebook, WORKSPACE / f"floor-{index}.ipynb", {}, f"golv {index}", kernel=kernel)
 
 
-def floor_seconds(count: int, jobs: int) -> float:
+def floor_seconds(count: int, jobs: int, reused: bool = False) -> float:
     """Papermill executing `count` import-only notebooks, `jobs` at a time (as the build does)."""
     started = time.perf_counter()
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        list(pool.map(import_only, range(count)))
+        list(pool.map(import_only, range(count), [reused] * count))
     return time.perf_counter() - started
 
 
@@ -110,6 +117,8 @@ def main() -> None:
     results["clean_build_phases_s"] = report.phases
     results["floor_s"] = round(floor_seconds(len(report.executed), options.jobs), 1)
     results["clean_share_of_floor"] = round(seconds / results["floor_s"], 2)
+    reused = floor_seconds(len(report.executed), options.jobs, reused=True)
+    results["floor_reused_kernels_s"] = round(reused, 1)
     per_chapter = list(report.seconds.values())
     results["papermill_s_per_chapter"] = {
         "median": round(statistics.median(per_chapter), 2),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing.util
 import os
 import subprocess
 import tempfile
@@ -13,7 +14,11 @@ import nbformat
 
 from metabok import config
 
-REMOVED_TAGS = {"parameters", "injected-parameters", "observe"}
+# The build's hidden cells (the first makes a reused kernel as new, the last saves what the chapter
+# read) and the parameters: none of them is part of the page.
+FRESH_TAG, OBSERVE_TAG = "fresh", "observe"
+REMOVED_TAGS = {"parameters", "injected-parameters", FRESH_TAG, OBSERVE_TAG}
+ADDED_TAGS = {"injected-parameters", FRESH_TAG}
 
 
 @cache
@@ -31,6 +36,19 @@ def ipc_kernel_manager() -> type:
             super().__init__(**kwargs)
             self.transport = "ipc"
             self.ip = os.path.join(tempfile.gettempdir(), f"metabok-kernel-{uuid.uuid4().hex}")
+            self.clients = []
+
+        def client(self, **kwargs):
+            # Kept so that a reused kernel's clients are closed after each notebook (nbclient leaves
+            # them open when it did not start the kernel).
+            made = super().client(**kwargs)
+            self.clients.append(made)
+            return made
+
+        def close_clients(self) -> None:
+            for made in self.clients:
+                made.stop_channels()
+            self.clients.clear()
 
         async def start_kernel(self, **kwargs) -> None:
             # The kernel's own log (e.g. 'KeyboardInterrupt caught' at shutdown) is noise on the
@@ -39,6 +57,33 @@ def ipc_kernel_manager() -> type:
             await super().start_kernel(**kwargs)
 
     return IPCKernelManager
+
+
+_worker_kernel = None
+
+
+def worker_kernel():
+    """This worker process's kernel, reused for its chapters (metabok/build/fresh_kernel.py makes it
+    as new before each one): not yet started (papermill starts it with the first chapter), and a
+    new one when the last has died. Shut down when the worker process ends."""
+    global _worker_kernel
+    from jupyter_client.utils import run_sync
+
+    if _worker_kernel is not None and _worker_kernel.has_kernel and not run_sync(_worker_kernel.is_alive)():
+        _shut_down(_worker_kernel)
+        _worker_kernel = None
+    if _worker_kernel is None:
+        _worker_kernel = ipc_kernel_manager()(kernel_name="python3")
+        multiprocessing.util.Finalize(_worker_kernel, _shut_down, args=(_worker_kernel,), exitpriority=10)
+    return _worker_kernel
+
+
+def _shut_down(kernel) -> None:
+    from jupyter_client.utils import run_sync
+
+    kernel.close_clients()
+    if kernel.has_kernel:
+        run_sync(kernel.shutdown_kernel)(now=True)
 
 
 class ChapterFailed(Exception):
@@ -55,8 +100,11 @@ class ChapterFailed(Exception):
         return (ChapterFailed, (self.label, self.cell_index, self.source, self.error))
 
 
-def execute(template: Path | nbformat.NotebookNode, output: Path, parameters: dict, label: str) -> None:
-    """Run the template with papermill into `output`; raise ChapterFailed naming the cell."""
+def execute(
+    template: Path | nbformat.NotebookNode, output: Path, parameters: dict, label: str, kernel=None
+) -> None:
+    """Run the template with papermill into `output`, in `kernel` (a manager from worker_kernel) or
+    a new kernel; raise ChapterFailed naming the cell."""
     import papermill  # here: a build that stops at validation never needs it
 
     try:
@@ -72,18 +120,22 @@ def execute(template: Path | nbformat.NotebookNode, output: Path, parameters: di
             request_save_on_cell_execute=False,
             progress_bar=False,
             cwd=str(config.PROJECT_ROOT),
+            km=kernel,
         )
     except papermill.PapermillExecutionError as error:
         cell = _template_cell_index(output, error.cell_index)
         raise ChapterFailed(label, cell, error.source, f"{error.ename}: {error.evalue}") from None
+    finally:
+        if kernel is not None:
+            kernel.close_clients()
 
 
 def _template_cell_index(executed: Path, executed_index: int) -> int:
-    """The failing cell's index in the template: papermill's index counts the cell it
-    injected with the parameters, which the analyst's template does not have."""
+    """The failing cell's index in the template: papermill's index counts the cells added to it (the
+    parameters and the build's first cell), which the analyst's template does not have."""
     cells = nbformat.read(executed, as_version=4).cells[:executed_index]
-    injected = sum("injected-parameters" in cell.get("metadata", {}).get("tags", []) for cell in cells)
-    return executed_index - injected
+    added = sum(bool(ADDED_TAGS & set(cell.get("metadata", {}).get("tags", []))) for cell in cells)
+    return executed_index - added
 
 
 def _is_markdown(output) -> bool:

@@ -76,6 +76,12 @@ def start() -> None:
         _started = True
 
 
+def forget() -> None:
+    """Start a new record (the next chapter in a reused kernel); the hook stays."""
+    global _observed
+    _observed = Observed()
+
+
 def is_file(path: Path) -> bool:
     """`path.is_file()`, recorded: a chapter that looked for a file and did not find it runs again
     when the file appears (a stat is not an audit event, so it is recorded here)."""

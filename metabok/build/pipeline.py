@@ -1,8 +1,9 @@
 """`python -m metabok build`: from data/ to the finished site in _build/html.
 
 Phases (timed in the report): validate every input; aggregate (parse each survey year once into the
-frame cache); execute the chapters that are not up to date, in parallel (a chapter is up to date when
-its template, parameters and everything it read last time are unchanged: metabok/build/observe.py);
+frame cache); execute the chapters that are not up to date, in parallel, one kernel per worker made as
+new before each chapter (metabok/build/fresh_kernel.py; a chapter is up to date when its template,
+parameters and everything it read last time are unchanged: metabok/build/observe.py);
 collect the jupyter-book source (only files whose content changed are rewritten, so Sphinx rebuilds
 incrementally); run jupyter-book with warnings as errors; print every chapter as a PDF into the new
 site (metabok/build/pdf.py; only changed pages are printed again; `--no-pdf` skips this and drops
@@ -43,7 +44,7 @@ from metabok.build import (
     theme_assets,
     validation,
 )
-from metabok.build.execution import ChapterFailed, execute, postprocess
+from metabok.build.execution import FRESH_TAG, OBSERVE_TAG, ChapterFailed, execute, postprocess, worker_kernel
 from metabok.files import os_error_text, write_atomic
 from metabok.meta import matching
 from metabok.survey.responses import load_survey
@@ -101,7 +102,7 @@ class Report:
 
 
 RECORD = "record.json"
-OBSERVE_TAG = "observe"
+FRESH_CELL = "from metabok.build import fresh_kernel\nfresh_kernel.fresh()"
 # What data/ and the package held when the build's chapters started: their records' digests.
 INPUTS_SNAPSHOT = CACHE_DIR / "inputs.json"
 
@@ -134,13 +135,15 @@ def is_cached(chapter: site.Chapter, key: str, taken: dict) -> bool:
 
 
 def observed_notebook(template: Path, record: Path) -> nbformat.NotebookNode:
-    """The template with a last, hidden cell that saves what the kernel read (dropped from the page)."""
+    """The template between two hidden cells (dropped from the page): the first makes a reused kernel
+    as new (metabok/build/fresh_kernel.py), the last saves what the chapter read."""
     notebook = nbformat.read(template, as_version=4)
-    cell = nbformat.v4.new_code_cell(
+    fresh = nbformat.v4.new_code_cell(FRESH_CELL, metadata={"tags": [FRESH_TAG]})
+    save = nbformat.v4.new_code_cell(
         f"from metabok.build import observe\nobserve.save({str(record)!r}, {str(INPUTS_SNAPSHOT)!r})",
         metadata={"tags": [OBSERVE_TAG]},
     )
-    notebook.cells.append(cell)
+    notebook.cells = [fresh, *notebook.cells, save]
     return notebook
 
 
@@ -156,7 +159,7 @@ def run_chapter(chapter: site.Chapter, key: str, build_date: str) -> tuple[float
     parameters = {**chapter.parameters(), "download_dir": str(work / "files"), "build_date": build_date}
     try:
         notebook = observed_notebook(chapter.template, work / RECORD)
-        execute(notebook, work / "executed.ipynb", parameters, chapter.label)
+        execute(notebook, work / "executed.ipynb", parameters, chapter.label, kernel=worker_kernel())
         notebook, warnings = postprocess(nbformat.read(work / "executed.ipynb", as_version=4))
         nbformat.write(notebook, work / "chapter.ipynb")
         (work / "executed.ipynb").unlink()

@@ -33,7 +33,7 @@ from metabok.build import pipeline, site
 kinds = {kind.name: kind for kind in site.KINDS}
 chapters = [site.Chapter(kinds[k], y, c) for k, y, c in json.loads(sys.argv[1])]
 report = pipeline.Report()
-options = pipeline.Options(jobs=2, quiet=True, force=sys.argv[2] == "force")
+options = pipeline.Options(jobs=int(sys.argv[3]), quiet=True, force=sys.argv[2] == "force")
 pipeline.aggregate(chapters)
 pipeline.execute_chapters(chapters, options, report)
 names = {c.label: f"{c.kind.name} {c.year} {c.county}" for c in chapters}
@@ -41,10 +41,10 @@ print(json.dumps(sorted(names[label] for label in report.executed)))
 """
 
 
-def execute(env: dict, force: bool = False, chapters: list = CHAPTERS) -> set[str]:
+def execute(env: dict, force: bool = False, chapters: list = CHAPTERS, jobs: int = 2) -> set[str]:
     """Run the chapters as the build does; the chapters that were executed."""
     result = subprocess.run(
-        [sys.executable, "-c", EXECUTE, json.dumps(chapters), "force" if force else "cached"],
+        [sys.executable, "-c", EXECUTE, json.dumps(chapters), "force" if force else "cached", str(jobs)],
         capture_output=True,
         text=True,
         env=env,
@@ -64,6 +64,15 @@ def pages(build_dir: Path, chapters: list = CHAPTERS) -> dict[str, str]:
         found[f"{kind} {year} {county}"] = json.dumps(
             [(c.cell_type, c.source, c.get("outputs", [])) for c in cells], sort_keys=True
         )
+    return found
+
+
+def records(build_dir: Path, chapters: list = CHAPTERS) -> dict[str, dict]:
+    """Every chapter's record of what it read, by chapter."""
+    found = {}
+    for kind, year, county in chapters:
+        [path] = (build_dir / "cache" / kind / str(year)).glob(f"{county}-*/record.json")
+        found[f"{kind} {year} {county}"] = json.loads(path.read_text(encoding="utf-8"))
     return found
 
 
@@ -229,3 +238,19 @@ def test_a_narrative_saved_while_its_chapter_runs_makes_the_next_build_run_it_ag
     assert execute(env, chapters=stockholm) == {"meta 2013 01"}
     assert NEW_SENTENCE in pages(build_dir, stockholm)["meta 2013 01"]
     assert execute(env, chapters=stockholm) == set()
+
+
+def test_chapters_run_one_after_another_in_one_kernel_give_what_new_kernels_give(tmp_path):
+    """A build worker reuses its kernel (metabok/build/fresh_kernel.py): each later chapter still
+    shows the page, and records the files and modules, that it gives in a kernel of its own, though
+    the chapters before it had loaded the same survey year, public sources and modules."""
+    env = isolated_env(tmp_path)
+    in_turn = [("meta", 2013, "01"), ("mottagande", 2018, "03"), ("meta", 2013, "03"), ("meta", 2021, "01")]
+    shared = {**env, "METABOK_BUILD_DIR": str(tmp_path / "shared")}
+    assert len(execute(shared, force=True, chapters=in_turn, jobs=1)) == len(in_turn)
+    for chapter in in_turn[1:]:
+        alone = {**env, "METABOK_BUILD_DIR": str(tmp_path / "alone" / "-".join(map(str, chapter)))}
+        execute(alone, force=True, chapters=[chapter], jobs=1)
+        for compared in (pages, records):
+            expected = compared(Path(alone["METABOK_BUILD_DIR"]), [chapter])
+            assert compared(Path(shared["METABOK_BUILD_DIR"]), [chapter]) == expected, (chapter, compared)
