@@ -29,26 +29,41 @@ def ipc_kernel_manager() -> type:
     ('address already in use'); an IPC socket path unique to each kernel cannot. (Defined on
     first use: jupyter_client is imported only by a build that executes a chapter.)
     """
+    from jupyter_client.asynchronous import AsyncKernelClient
     from jupyter_client.manager import AsyncKernelManager
+
+    class KernelClient(AsyncKernelClient):
+        """Connected and ready once: nbclient asks for a client for every notebook, and a new one
+        waits 0.2 s for a quiet IOPub channel; a reused kernel's notebooks share this one."""
+
+        ready = False
+
+        def start_channels(self, *args, **kwargs) -> None:
+            if not self.channels_running:
+                super().start_channels(*args, **kwargs)
+
+        async def wait_for_ready(self, timeout: float | None = None) -> None:
+            if not self.ready:
+                await super().wait_for_ready(timeout)
+                self.ready = True
 
     class IPCKernelManager(AsyncKernelManager):
         def __init__(self, **kwargs):
             super().__init__(**kwargs)
             self.transport = "ipc"
             self.ip = os.path.join(tempfile.gettempdir(), f"metabok-kernel-{uuid.uuid4().hex}")
-            self.clients = []
+            self.client_factory = KernelClient
+            self.shared_client = None
 
         def client(self, **kwargs):
-            # Kept so that a reused kernel's clients are closed after each notebook (nbclient leaves
-            # them open when it did not start the kernel).
-            made = super().client(**kwargs)
-            self.clients.append(made)
-            return made
+            if self.shared_client is None:
+                self.shared_client = super().client(**kwargs)
+            return self.shared_client
 
-        def close_clients(self) -> None:
-            for made in self.clients:
-                made.stop_channels()
-            self.clients.clear()
+        def close_client(self) -> None:
+            if self.shared_client is not None:
+                self.shared_client.stop_channels()
+                self.shared_client = None
 
         async def start_kernel(self, **kwargs) -> None:
             # The kernel's own log (e.g. 'KeyboardInterrupt caught' at shutdown) is noise on the
@@ -81,7 +96,7 @@ def worker_kernel():
 def _shut_down(kernel) -> None:
     from jupyter_client.utils import run_sync
 
-    kernel.close_clients()
+    kernel.close_client()
     if kernel.has_kernel:
         run_sync(kernel.shutdown_kernel)(now=True)
 
@@ -125,9 +140,6 @@ def execute(
     except papermill.PapermillExecutionError as error:
         cell = _template_cell_index(output, error.cell_index)
         raise ChapterFailed(label, cell, error.source, f"{error.ename}: {error.evalue}") from None
-    finally:
-        if kernel is not None:
-            kernel.close_clients()
 
 
 def _template_cell_index(executed: Path, executed_index: int) -> int:

@@ -61,3 +61,35 @@ def test_the_kernel_manager_uses_ipc_and_the_refresh_script_finds_it():
     assert ipc_kernel_manager() is ipc_kernel_manager()
     script = runpy.run_path(str(config.PROJECT_ROOT / "scripts" / "refresh_notebooks.py"), run_name="refresh")
     assert script["ipc_kernel_manager"] is ipc_kernel_manager
+
+
+REUSED = """
+import os
+print(os.getpid(), 'earlier' in dir(), 'metabok.meta.report' in __import__('sys').modules)
+earlier = True
+import metabok.meta.report
+"""
+
+
+def test_a_workers_notebooks_share_one_kernel_made_as_new_before_each(tmp_path):
+    """The build's worker kernel serves every notebook it is given (one client, ready once), and the
+    hidden first cell leaves nothing of the notebook before: no variable, no package module."""
+    from metabok.build.execution import FRESH_TAG, execute, worker_kernel
+    from metabok.build.pipeline import FRESH_CELL
+
+    seen = []
+    for number in range(3):
+        notebook = nbformat.v4.new_notebook(
+            cells=[
+                nbformat.v4.new_code_cell(FRESH_CELL, metadata={"tags": [FRESH_TAG]}),
+                nbformat.v4.new_code_cell(REUSED),
+            ]
+        )
+        notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+        kernel = worker_kernel()
+        execute(notebook, tmp_path / f"{number}.ipynb", {}, f"prov {number}", kernel=kernel)
+        executed = nbformat.read(tmp_path / f"{number}.ipynb", as_version=4)
+        seen.append(executed.cells[1].outputs[0]["text"].split())
+    assert kernel is worker_kernel() and kernel.client() is kernel.client()
+    assert len({pid for pid, _, _ in seen}) == 1, "one kernel process for the three notebooks"
+    assert all(rest == ["False", "False"] for _, *rest in seen), seen
