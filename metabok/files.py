@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 from pathlib import Path
 
 from metabok.errors import display_path
@@ -39,6 +40,17 @@ def write_atomic(path: Path, content: bytes | str) -> None:
         os.replace(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    """`target` as a hard link to `source` (no second copy of a large file), or a copy where a link
+    cannot be made (another file system). Only for files of the build's own folders that are never
+    written in place, only replaced whole or deleted: a link shares its content with every other
+    name. (The published site is always a copy: a reader's tool may save into a file there.)"""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 def os_error_text(error: OSError) -> str:

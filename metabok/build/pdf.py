@@ -24,7 +24,7 @@ from pathlib import Path
 
 from metabok import config
 from metabok.build import provenance, publications, site
-from metabok.files import write_atomic
+from metabok.files import link_or_copy, write_atomic
 
 PDF_DIR = "pdf"
 CACHE_DIR = config.BUILD_DIR / "cache" / "pdf"
@@ -304,5 +304,5 @@ def print_chapters(
     for item in items:
         target = site_dir / pdf_path(item.chapter)
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(cached_pdf(item.chapter), target)
+        link_or_copy(cached_pdf(item.chapter), target)
     return report
