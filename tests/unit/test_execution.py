@@ -93,3 +93,23 @@ def test_a_workers_notebooks_share_one_kernel_made_as_new_before_each(tmp_path):
     assert kernel is worker_kernel() and kernel.client() is kernel.client()
     assert len({pid for pid, _, _ in seen}) == 1, "one kernel process for the three notebooks"
     assert all(rest == ["False", "False"] for _, *rest in seen), seen
+
+
+def test_a_warning_shown_in_an_earlier_chapter_is_shown_again():
+    """A chapter's warnings reach the build's report: one shown before in the reused kernel (Python
+    shows a warning once per place) is shown again after the kernel is made as new."""
+    import warnings
+
+    from metabok.build import fresh_kernel
+
+    def warn() -> None:
+        warnings.warn("kolumnen saknas", UserWarning, stacklevel=1)
+
+    with warnings.catch_warnings(record=True) as shown:
+        warnings.simplefilter("default")
+        warn()
+        warn()
+        assert len(shown) == 1, "Python's rule: once per place"
+        fresh_kernel.forget_shown_warnings()
+        warn()
+    assert [str(w.message) for w in shown] == ["kolumnen saknas", "kolumnen saknas"]
