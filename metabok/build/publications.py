@@ -8,7 +8,7 @@ import json
 import pandas as pd
 import vl_convert
 
-from metabok import config, export
+from metabok import config, export, frames
 from metabok.build import site
 from metabok.files import write_atomic
 from metabok.reception.report import reception_by_category
@@ -40,7 +40,11 @@ def meta_results(year: int) -> pd.DataFrame:
     """All county and national results of one survey year, one row per answer option and area;
     the documented columns, then `datastatus`."""
     survey = load_survey(year)
-    return export.with_status(tidy_results(survey)[META_RESULT_COLUMNS], survey.status)
+
+    def compute() -> pd.DataFrame:
+        return export.with_status(tidy_results(survey)[META_RESULT_COLUMNS], survey.status)
+
+    return frames.cached_frame(f"resultat-{year}", survey.inputs(), compute)
 
 
 def reception_results(year: int) -> pd.DataFrame:

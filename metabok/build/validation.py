@@ -70,15 +70,16 @@ def _question_line(path: Path | None, question_id: str) -> int | None:
 
 def survey_problems(year: int) -> list[InputError]:
     """Every problem in one survey year: codebook, response files, narrative files and the
-    codebook's links to the previous year (tidigare_id)."""
-    return _survey_check(year)[0]
+    codebook's links to the previous year (tidigare_id). Answer files parsed without an error
+    before, byte for byte, are not read again (check_year's `reuse_parsed`)."""
+    return _survey_check(year, reuse_parsed=True)[0]
 
 
-def _survey_check(year: int):
+def _survey_check(year: int, reuse_parsed: bool = False):
     """The problems of a survey year and its answers as read (one read of every answer file)."""
     from metabok.survey.responses import check_year
 
-    errors, responses = check_year(year)
+    errors, responses = check_year(year, reuse_parsed=reuse_parsed)
     return errors + year_over_year_problems(year), responses
 
 

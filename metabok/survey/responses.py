@@ -69,6 +69,10 @@ class SurveyResponses:
     _areas: dict[str, pd.DataFrame] = field(default_factory=dict, init=False, repr=False, compare=False)
     _tallies: dict[tuple, object] = field(default_factory=dict, init=False, repr=False, compare=False)
 
+    def inputs(self) -> list[Path]:
+        """The files these answers were parsed from (the key of their frame in the frame cache)."""
+        return _cache_inputs(self.codebook, self.files)
+
     @property
     def status(self) -> str:
         """What a download of these answers says in `datastatus`: 'exempeldata' when the answer
@@ -650,11 +654,13 @@ def load_survey(year: int, survey_dir: Path = config.SURVEY_DIR) -> SurveyRespon
 
 
 def check_year(
-    year: int, survey_dir: Path = config.SURVEY_DIR
+    year: int, survey_dir: Path = config.SURVEY_DIR, *, reuse_parsed: bool = False
 ) -> tuple[list[InputError], SurveyResponses | None]:
     """Every problem of a survey year (codebook, answer files, the län's texts) in one pass, and
     the answers read (None when the codebook has errors: the answer files are then not checked,
-    and one error says so)."""
+    and one error says so). With `reuse_parsed`, answer files whose parsed answers are in the frame
+    cache are not read again: a frame is stored only for answers parsed without an error, by this
+    code, from these very bytes (the answers then lack `sources`, which only the report shows)."""
     try:
         survey = _survey_year(year, survey_dir)
     except InputError as error:
@@ -665,10 +671,15 @@ def check_year(
     usable = codebook is not None and not problems.errors
     if usable:
         _check_year(codebook, year, problems)
-        responses = parse_responses(survey.folder, codebook, problems)
-        if responses is not None and not problems.errors:  # the build's chapters read these answers
-            path = frames.frame_path(f"svar-{year}", _cache_inputs(codebook, responses.files))
-            frames.store(path, _storable(responses))
+        files = survey.answer_files() if survey.answers.is_dir() else []
+        parsed = files and frames.frame_path(f"svar-{year}", _cache_inputs(codebook, files)).is_file()
+        if reuse_parsed and parsed:
+            responses = load_responses(survey.folder, codebook)
+        else:
+            responses = parse_responses(survey.folder, codebook, problems)
+            if responses is not None and not problems.errors:  # the build's chapters read these answers
+                path = frames.frame_path(f"svar-{year}", _cache_inputs(codebook, responses.files))
+                frames.store(path, _storable(responses))
     else:
         problems.add(
             InputError(

@@ -96,3 +96,23 @@ def test_a_placeholder_is_filled_only_by_name(tmp_path, monkeypatch):
     monkeypatch.setattr(config, "PUBLICATION_FILE", path)
     details = provenance.publication("14", "T")
     assert (details.publisher, details.contact) == ("U Västra Götalands län", "K/vastra-gotaland")
+
+
+def test_the_years_result_file_read_from_the_frame_cache_is_the_same_bytes(tmp_path, monkeypatch):
+    """A year's results for download are computed once and kept in the frame cache (Parquet) until
+    the answers change: read back, they make the same CSV, byte for byte, as computed."""
+    from metabok import export, frames
+    from metabok.build import publications
+    from metabok.survey.aggregate import tidy_results
+    from metabok.survey.responses import load_survey
+
+    monkeypatch.setattr(frames, "FRAMES_DIR", tmp_path)
+    survey = load_survey(2013)
+    computed = export.with_status(tidy_results(survey)[publications.META_RESULT_COLUMNS], survey.status)
+    first = publications.meta_results(2013)
+    assert len(list(tmp_path.glob("resultat-2013-*.parquet"))) == 1
+    again = publications.meta_results(2013)
+    expected = publications.csv_bytes(computed)
+    assert publications.csv_bytes(first) == expected
+    assert publications.csv_bytes(again) == expected
+    assert again.dtypes.equals(computed.dtypes)

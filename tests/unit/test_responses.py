@@ -225,3 +225,28 @@ def test_a_formula_header_is_refused(tiny_year):
     with pytest.raises(InputError, match="rubriken: cellen innehåller en formel") as caught:
         load_survey(2013, tiny_year.parent)
     assert (caught.value.row, caught.value.column) == (1, "I")
+
+
+def test_the_build_does_not_read_again_answers_parsed_without_an_error(tiny_year, monkeypatch):
+    """The build's validation reads an answer file again only when its bytes, the codebook, the
+    kommun list or the code changed since it was parsed without an error: a frame in the cache is
+    stored only for such answers. A file changed since is read, and its problems are reported."""
+    from metabok.survey import responses
+
+    answers = tiny_year / "svar" / "svar.xlsx"
+    write_workbook(answers, TINY_HEADER, [YES_0114])
+    assert responses.check_year(2013, tiny_year.parent, reuse_parsed=True)[0] == []
+    real_parse = responses.parse_responses
+
+    def not_again(*args):
+        raise AssertionError("the answers were read again")
+
+    monkeypatch.setattr(responses, "parse_responses", not_again)
+    errors, parsed = responses.check_year(2013, tiny_year.parent, reuse_parsed=True)
+    assert errors == [] and list(parsed.answers.index) == ["0114"]
+
+    monkeypatch.setattr(responses, "parse_responses", real_parse)
+    write_workbook(answers, TINY_HEADER, [["0114", None, "Kanske", None, None, None, None, None]])
+    errors, _ = responses.check_year(2013, tiny_year.parent, reuse_parsed=True)
+    assert [(Path(e.file).name, e.row, e.column) for e in errors] == [("svar.xlsx", 2, "overenskommelse")]
+    assert validate_year(2013, tiny_year.parent) == errors, "validate reads every file, always"
