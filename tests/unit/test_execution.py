@@ -1,6 +1,7 @@
 """Post-processing an executed chapter into a page, and the kernel manager chapters run in."""
 
 import nbformat
+import pytest
 
 from metabok.build.execution import postprocess
 
@@ -113,3 +114,30 @@ def test_a_warning_shown_in_an_earlier_chapter_is_shown_again():
         fresh_kernel.forget_shown_warnings()
         warn()
     assert [str(w.message) for w in shown] == ["kolumnen saknas", "kolumnen saknas"]
+
+
+def test_after_a_chapter_kills_its_kernel_the_worker_starts_a_new_one(tmp_path):
+    """A chapter that ends its kernel (a crash, os._exit) fails alone: the worker's next chapter
+    runs in a new kernel instead of failing against the dead one."""
+    from nbclient.exceptions import DeadKernelError
+
+    from metabok.build.execution import FRESH_TAG, execute, worker_kernel
+    from metabok.build.pipeline import FRESH_CELL
+
+    def notebook(code: str) -> nbformat.NotebookNode:
+        made = nbformat.v4.new_notebook(
+            cells=[
+                nbformat.v4.new_code_cell(FRESH_CELL, metadata={"tags": [FRESH_TAG]}),
+                nbformat.v4.new_code_cell(code),
+            ]
+        )
+        made.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+        return made
+
+    dead = worker_kernel()
+    with pytest.raises(DeadKernelError):
+        execute(notebook("import os\nos._exit(1)"), tmp_path / "a.ipynb", {}, "dör", kernel=dead)
+    fresh = worker_kernel()
+    assert fresh is not dead
+    execute(notebook("print('lever')"), tmp_path / "b.ipynb", {}, "lever", kernel=fresh)
+    assert nbformat.read(tmp_path / "b.ipynb", as_version=4).cells[1].outputs[0]["text"] == "lever\n"
