@@ -1,9 +1,10 @@
 """Every chapter also as a PDF, for a county board to send to its kommuner.
 
 The PDF is printed from the built page by headless Chromium (Playwright's `page.pdf`: A4,
-backgrounds printed), after the charts are drawn, with the book's print stylesheet
-(book/_static/print.css: no navigation, charts kept whole, tables not cut mid-row) and a
-footer with the source, the build date and the page number. A PDF is printed again only when
+backgrounds printed), after the charts are drawn and fitted to the column (FIT_CHARTS), with the
+book's print stylesheet (book/_static/print.css: no navigation, charts kept whole, tables not cut
+mid-row) and a footer with the source, the build date and the page number. A page is reused for
+the next chapter; the PDFs do not depend on the order of printing. A PDF is printed again only when
 what it shows changed: the key is a hash of the page's article (not its navigation, which
 changes whenever a chapter is added), the stylesheets, the chart script and library, this
 module and the footer. Printed PDFs are kept in
@@ -48,7 +49,28 @@ PRINT_INPUTS = (
     config.BOOK_DIR / "_static" / "metabok.js",
     Path(__file__),
 )
-MARGINS = {"top": "14mm", "bottom": "16mm", "left": "12mm", "right": "12mm"}
+SIDE_MARGIN_MM = 12
+MARGINS = {"top": "14mm", "bottom": "16mm", "left": f"{SIDE_MARGIN_MM}mm", "right": f"{SIDE_MARGIN_MM}mm"}
+# The printed column of an A4 page in CSS pixels (96 per inch), rounded down: the page is laid out
+# at this width before printing, as it is printed.
+COLUMN_PX = int((210 - 2 * SIDE_MARGIN_MM) / 25.4 * 96)
+# A chart wider than the column is scaled down to a multiple of 1/SCALE_STEPS of its drawn width.
+# Pages are reused from chapter to chapter, and Chromium shares a font between text sizes that differ
+# by less than a hundredth of a point: with any scale, a chart's text could print 10.10 or 10.11
+# depending on the chapters printed before in that page. On a coarse grid of scales the sizes lie
+# apart, and a PDF does not depend on the order of printing (tests/build/test_pdf.py).
+SCALE_STEPS = 16
+FIT_CHARTS = """(steps) => {
+  const drawings = [...document.querySelectorAll('.metabok-vis svg')];
+  const rooms = drawings.map((svg) => svg.parentElement.clientWidth);
+  drawings.forEach((svg, i) => {
+    const width = svg.width.baseVal.value;
+    if (width > rooms[i]) {
+      const scale = Math.floor((rooms[i] / width) * steps) / steps;
+      svg.style.setProperty('width', `${width * scale}px`, 'important');
+    }
+  });
+}"""
 PAGE_TIMEOUT_MS = 180_000  # loading a page and drawing its charts; a stuck page fails the build
 MAX_PARALLEL = 4
 # True once every chart on the page has been drawn (vega-embed puts an <svg> in its div).
@@ -198,61 +220,80 @@ def is_cached(item: Printable) -> bool:
     return target.is_file() and stamp.is_file() and stamp.read_text() == item.key
 
 
-async def _print_one(context, item: Printable, limit: asyncio.Semaphore) -> None:
-    async with limit:
-        target = cached_pdf(item.chapter)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        work = target.with_name(f"{target.stem}.tmp-{os.getpid()}.pdf")
-        page = await context.new_page()
-        await page.add_init_script(PRINTING)
-        # Laid out for print from the start, once, not for the screen and then again for print: the
-        # same pages, the book printed in about seven eighths of the time.
-        await page.emulate_media(media="print")
+async def _new_page(context):
+    page = await context.new_page()
+    await page.add_init_script(PRINTING)
+    # Laid out for print from the start (once, not for the screen and then again for print), at
+    # the paper's width (COLUMN_PX): the book printed in about seven eighths of the time.
+    await page.emulate_media(media="print")
+    return page
+
+
+async def _print_one(page, item: Printable) -> None:
+    target = cached_pdf(item.chapter)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    work = target.with_name(f"{target.stem}.tmp-{os.getpid()}.pdf")
+    try:
+        await page.goto(item.html_file.resolve().as_uri(), wait_until="load", timeout=PAGE_TIMEOUT_MS)
+        await page.wait_for_function(CHARTS_DRAWN, timeout=PAGE_TIMEOUT_MS)
+        await page.evaluate("() => document.fonts.ready.then(() => true)")
+        await page.evaluate(UNLINK_LOCAL)
+        await page.evaluate(FIT_CHARTS, SCALE_STEPS)
+        await page.pdf(
+            path=str(work),
+            format="A4",
+            print_background=True,
+            display_header_footer=True,
+            header_template=header_template(item.title),
+            footer_template=footer_template(item.title, item.source, item.built),
+            margin=MARGINS,
+            outline=True,
+            tagged=True,
+        )
+        work.write_bytes(reproducible(work.read_bytes(), item.built))
+        work.replace(target)
+        write_atomic(target.with_suffix(".key"), item.key)
+    finally:
+        work.unlink(missing_ok=True)
+
+
+async def _print_in_turn(context, queue: asyncio.Queue, failures: dict) -> None:
+    """Print the queued items one after another in one page (a page that failed is replaced)."""
+    page = None
+    while not queue.empty():
+        item = queue.get_nowait()
         try:
-            await page.goto(item.html_file.resolve().as_uri(), wait_until="load", timeout=PAGE_TIMEOUT_MS)
-            await page.wait_for_function(CHARTS_DRAWN, timeout=PAGE_TIMEOUT_MS)
-            await page.evaluate("() => document.fonts.ready.then(() => true)")
-            await page.evaluate(UNLINK_LOCAL)
-            await page.pdf(
-                path=str(work),
-                format="A4",
-                print_background=True,
-                display_header_footer=True,
-                header_template=header_template(item.title),
-                footer_template=footer_template(item.title, item.source, item.built),
-                margin=MARGINS,
-                outline=True,
-                tagged=True,
-            )
-            work.write_bytes(reproducible(work.read_bytes(), item.built))
-            work.replace(target)
-            write_atomic(target.with_suffix(".key"), item.key)
-        finally:
-            await page.close()
-            work.unlink(missing_ok=True)
+            page = page or await _new_page(context)
+            await _print_one(page, item)
+        except Exception as error:  # noqa: BLE001 - every chapter that fails is reported
+            failures[item] = error
+            if page is not None:
+                await page.close()
+            page = None
+    if page is not None:
+        await page.close()
 
 
 async def _print_all(items: list[Printable], jobs: int) -> list[str]:
     """Print every item; returns the failures (chapter: reason) instead of stopping at the first."""
     from playwright.async_api import async_playwright
 
-    limit = asyncio.Semaphore(max(1, min(jobs, MAX_PARALLEL)))
+    queue: asyncio.Queue = asyncio.Queue()
+    for item in items:
+        queue.put_nowait(item)
+    failures: dict[Printable, BaseException] = {}
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
-            # One browser context for every page: the chart library is compiled once and its code
-            # reused, which prints a book about a quarter faster than a context per page.
-            context = await browser.new_context(viewport={"width": 1000, "height": 1400})
-            results = await asyncio.gather(
-                *(_print_one(context, item, limit) for item in items), return_exceptions=True
-            )
+            # One browser context, and one page for each of `jobs` chapters printed at a time: the
+            # chart library is compiled once per page and its code reused, which prints a book about
+            # a third faster than a new page per chapter.
+            context = await browser.new_context(viewport={"width": COLUMN_PX, "height": 1400})
+            pages = max(1, min(jobs, MAX_PARALLEL, len(items)))
+            await asyncio.gather(*(_print_in_turn(context, queue, failures) for _ in range(pages)))
         finally:
             await browser.close()
-    return [
-        f"{item.chapter.label}: {_reason(result)}"
-        for item, result in zip(items, results, strict=True)
-        if isinstance(result, BaseException)
-    ]
+    return [f"{item.chapter.label}: {_reason(failures[item])}" for item in items if item in failures]
 
 
 def _reason(error: BaseException) -> str:
