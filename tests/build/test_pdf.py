@@ -211,6 +211,43 @@ def test_printed_in_another_order_the_pdfs_are_the_same_bytes(built, tmp_path, m
     assert printed[0] == printed[1]
 
 
+SHOWN_WIDTHS = """() => [...document.querySelectorAll('.metabok-vis svg')].map(
+    (svg) => [svg.width.baseVal.value, svg.getBoundingClientRect().width, svg.closest('.metabok-vis').clientWidth])"""
+
+
+def test_a_chart_wider_than_the_column_is_scaled_to_sixteenths(built):
+    """The page is laid out at the paper's column width, and a chart drawn wider is scaled down to
+    a multiple of 1/16 of its width (pdf.FIT_CHARTS): its text then has one of few sizes, which a
+    reused page prints the same whatever was printed before it."""
+    root, _ = built
+    page_file = root / "_build" / "html" / f"{site.Chapter(site.META, 2021, '03').docname}.html"
+
+    async def widths() -> list[list[float]]:
+        from playwright.async_api import async_playwright
+
+        async with async_playwright() as playwright:
+            chromium = playwright.chromium
+            browser = await chromium.launch(executable_path=str(pdf.CHROMIUM), args=pdf.CHROMIUM_ARGS)
+            context = await browser.new_context(viewport={"width": pdf.COLUMN_PX, "height": 1400})
+            page = await pdf._new_page(context)
+            await page.goto(page_file.as_uri(), wait_until="load")
+            await page.wait_for_function(pdf.CHARTS_DRAWN)
+            await page.evaluate(pdf.FIT_CHARTS, pdf.SCALE_STEPS)
+            shown = await page.evaluate(SHOWN_WIDTHS)
+            await browser.close()
+            return shown
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        charts = pool.submit(lambda: asyncio.run(widths())).result()
+    assert pdf.COLUMN_PX == 702
+    assert any(drawn > room for drawn, _, room in charts), "no chart was wider than the column"
+    for drawn, shown, room in charts:
+        assert shown <= room
+        steps = shown / drawn * pdf.SCALE_STEPS
+        assert abs(steps - round(steps)) < 1e-6, (drawn, shown)
+        assert drawn > room or shown == drawn
+
+
 def test_only_the_changed_chapter_is_printed_again(built):
     root, env = built
     html = root / "_build" / "html" / "pdf"
