@@ -211,8 +211,8 @@ def test_printed_in_another_order_the_pdfs_are_the_same_bytes(built, tmp_path, m
     assert printed[0] == printed[1]
 
 
-SHOWN_WIDTHS = """() => [...document.querySelectorAll('.metabok-vis svg')].map(
-    (svg) => [svg.width.baseVal.value, svg.getBoundingClientRect().width, svg.closest('.metabok-vis').clientWidth])"""
+SHOWN_WIDTHS = """() => [...document.querySelectorAll('.metabok-vis svg')].map((svg) => [
+    svg.width.baseVal.value, svg.getBoundingClientRect().width, svg.closest('.metabok-vis').clientWidth])"""
 
 
 def test_a_chart_wider_than_the_column_is_scaled_to_sixteenths(built):
