@@ -671,9 +671,8 @@ def check_year(
     usable = codebook is not None and not problems.errors
     if usable:
         _check_year(codebook, year, problems)
-        files = survey.answer_files() if survey.answers.is_dir() else []
-        parsed = files and frames.frame_path(f"svar-{year}", _cache_inputs(codebook, files)).is_file()
-        if reuse_parsed and parsed:
+        files = survey.answer_files() if reuse_parsed and survey.answers.is_dir() else []
+        if files and frames.frame_path(f"svar-{year}", _cache_inputs(codebook, files)).is_file():
             responses = load_responses(survey.folder, codebook)
         else:
             responses = parse_responses(survey.folder, codebook, problems)
