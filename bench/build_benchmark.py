@@ -43,8 +43,7 @@ sys.path.insert(0, str(PROJECT_ROOT))
 from metabok import config  # noqa: E402 - the environment above must come first
 from metabok.build import pipeline as build  # noqa: E402
 from metabok.build import publications, site  # noqa: E402
-from metabok.build.execution import FRESH_TAG, execute, worker_kernel  # noqa: E402
-from metabok.build.pipeline import FRESH_CELL  # noqa: E402
+from metabok.build.execution import execute, fresh_cell, worker_kernel  # noqa: E402
 
 SCALING_AREAS = (2, 4, 7, 15, 22)  # riket first, then län: 6, 12, 21, 45 and 66 chapters
 NARRATIVE = "## Utvecklingsområden\n\n**Boende**\nSe över bostadsförsörjningen.\n"
@@ -64,7 +63,7 @@ def import_only(index: int, reused: bool = False) -> None:
     `reused`, the worker's kernel made as new first, as the build runs a chapter."""
     cells = [nbformat.v4.new_code_cell(FLOOR_CELL)]
     if reused:
-        cells.insert(0, nbformat.v4.new_code_cell(FRESH_CELL, metadata={"tags": [FRESH_TAG]}))
+        cells.insert(0, fresh_cell())
     notebook = nbformat.v4.new_notebook(cells=cells)
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     kernel = worker_kernel() if reused else None

@@ -21,6 +21,13 @@ REMOVED_TAGS = {"parameters", "injected-parameters", FRESH_TAG, OBSERVE_TAG}
 ADDED_TAGS = {"injected-parameters", FRESH_TAG}
 
 
+def fresh_cell() -> nbformat.NotebookNode:
+    """The build's first, hidden cell: makes a reused kernel as new (metabok/build/fresh_kernel.py)."""
+    return nbformat.v4.new_code_cell(
+        "from metabok.build import fresh_kernel\nfresh_kernel.fresh()", metadata={"tags": [FRESH_TAG]}
+    )
+
+
 @cache
 def ipc_kernel_manager() -> type:
     """A kernel manager whose kernel is reached over Unix sockets instead of TCP ports.

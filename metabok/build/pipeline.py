@@ -44,7 +44,14 @@ from metabok.build import (
     theme_assets,
     validation,
 )
-from metabok.build.execution import FRESH_TAG, OBSERVE_TAG, ChapterFailed, execute, postprocess, worker_kernel
+from metabok.build.execution import (
+    OBSERVE_TAG,
+    ChapterFailed,
+    execute,
+    fresh_cell,
+    postprocess,
+    worker_kernel,
+)
 from metabok.files import os_error_text, write_atomic
 from metabok.meta import matching
 from metabok.survey.responses import load_survey
@@ -102,7 +109,6 @@ class Report:
 
 
 RECORD = "record.json"
-FRESH_CELL = "from metabok.build import fresh_kernel\nfresh_kernel.fresh()"
 # What data/ and the package held when the build's chapters started: their records' digests.
 INPUTS_SNAPSHOT = CACHE_DIR / "inputs.json"
 
@@ -138,12 +144,11 @@ def observed_notebook(template: Path, record: Path) -> nbformat.NotebookNode:
     """The template between two hidden cells (dropped from the page): the first makes a reused kernel
     as new (metabok/build/fresh_kernel.py), the last saves what the chapter read."""
     notebook = nbformat.read(template, as_version=4)
-    fresh = nbformat.v4.new_code_cell(FRESH_CELL, metadata={"tags": [FRESH_TAG]})
     save = nbformat.v4.new_code_cell(
         f"from metabok.build import observe\nobserve.save({str(record)!r}, {str(INPUTS_SNAPSHOT)!r})",
         metadata={"tags": [OBSERVE_TAG]},
     )
-    notebook.cells = [fresh, *notebook.cells, save]
+    notebook.cells = [fresh_cell(), *notebook.cells, save]
     return notebook
 
 

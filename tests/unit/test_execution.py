@@ -75,14 +75,13 @@ import metabok.meta.report
 def test_a_workers_notebooks_share_one_kernel_made_as_new_before_each(tmp_path):
     """The build's worker kernel serves every notebook it is given (one client, ready once), and the
     hidden first cell leaves nothing of the notebook before: no variable, no package module."""
-    from metabok.build.execution import FRESH_TAG, execute, worker_kernel
-    from metabok.build.pipeline import FRESH_CELL
+    from metabok.build.execution import execute, fresh_cell, worker_kernel
 
     seen = []
     for number in range(3):
         notebook = nbformat.v4.new_notebook(
             cells=[
-                nbformat.v4.new_code_cell(FRESH_CELL, metadata={"tags": [FRESH_TAG]}),
+                fresh_cell(),
                 nbformat.v4.new_code_cell(REUSED),
             ]
         )
@@ -121,13 +120,12 @@ def test_after_a_chapter_kills_its_kernel_the_worker_starts_a_new_one(tmp_path):
     runs in a new kernel instead of failing against the dead one."""
     from nbclient.exceptions import DeadKernelError
 
-    from metabok.build.execution import FRESH_TAG, execute, worker_kernel
-    from metabok.build.pipeline import FRESH_CELL
+    from metabok.build.execution import execute, fresh_cell, worker_kernel
 
     def notebook(code: str) -> nbformat.NotebookNode:
         made = nbformat.v4.new_notebook(
             cells=[
-                nbformat.v4.new_code_cell(FRESH_CELL, metadata={"tags": [FRESH_TAG]}),
+                fresh_cell(),
                 nbformat.v4.new_code_cell(code),
             ]
         )
